@@ -1,0 +1,274 @@
+"""Assemble: per-article rows into the corpus tables the dashboard and the CSV extracts read.
+
+This is where curation wins over extraction, where a missing year is inferred (and said to
+be), where the same meeting reported by two articles becomes one meeting, and where
+counts are summed from the mentions table so that every number has its sentences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from .curation import Curation
+from .dates import DateMention, DateValue, resolve, year_only
+from .keywords import keyword_stats, tfidf
+from .pipeline import Resources
+
+ARTICLE_COLUMNS = [
+    "article_id", "file", "title", "title_origin", "date", "date_precision", "date_origin", "date_note",
+    "source", "source_origin", "source_evidence", "url", "url_origin", "location", "location_origin",
+    "host_country", "meetings", "countries", "words", "paragraphs", "sentences", "duplicate_paragraphs",
+    "author", "dateline", "cited_sources", "photo_credits", "encoding",
+]
+MEETING_COLUMNS = [
+    "meeting_id", "series", "name_vi", "name_en", "edition", "level", "format", "date", "date_precision",
+    "date_origin", "date_note", "location", "host_country", "countries", "article_ids",
+]
+
+
+def _int(value) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def _mention(text: str, day, month, year) -> DateMention | None:
+    if _int(month) is None:
+        return None
+    return DateMention(_int(day), _int(month), _int(year), text, 0)
+
+
+def article_date(row: dict, curation: Curation) -> tuple[DateValue, DateValue]:
+    """Return (the article's date, its reference for years) from curation, publication, lead or signals."""
+    signal = (int(row["year_signal"]), row["year_signal_note"]) if _int(row["year_signal"]) else None
+    published = DateValue(dt.date.fromisoformat(row["published"]), "day", "text", row["published_note"]) if row[
+        "published"] else DateValue()
+    reference = curation.date if curation.date.precision == "day" else published
+    if curation.date.date:
+        return curation.date, reference
+    if published.date:
+        return published, reference
+    event = _mention(row["event_date_text"], row["event_day"], row["event_month"], row["event_year"])
+    if event is not None:
+        value = resolve(event, reference, signal)
+        if value.date:
+            return value, reference
+        return DateValue(None, "", "", value.note) if not signal else year_only(signal), reference
+    return year_only(signal), reference
+
+
+@dataclass
+class _Meeting:
+    series: str
+    countries: tuple[str, ...]
+    edition: int | None
+    date: DateValue
+    place: str
+    host: str
+    articles: dict[str, list[dict]] = field(default_factory=dict)
+
+    def compatible(self, other: "_Meeting") -> bool:
+        if (self.series, self.countries) != (other.series, other.countries):
+            return False
+        if self.edition is not None and other.edition is not None:
+            return self.edition == other.edition
+        if not (self.date.date and other.date.date):
+            return False
+        coarse = self.date if len(self.date.iso_at_precision()) <= len(other.date.iso_at_precision()) else other.date
+        fine = other.date if coarse is self.date else self.date
+        return fine.iso_at_precision().startswith(coarse.iso_at_precision())
+
+
+def _meeting_id(m: _Meeting, first_article: str) -> str:
+    parts = [m.series, *m.countries]
+    if m.edition is not None:
+        parts.append(str(m.edition))
+    elif m.date.date:
+        parts.append(m.date.iso_at_precision())
+    else:
+        parts.append(first_article)
+    return "-".join(parts)
+
+
+def assemble(tables: dict[str, pd.DataFrame], sentences: pd.DataFrame, curation: dict[str, Curation],
+             res: Resources) -> dict[str, pd.DataFrame]:
+    """Return the corpus tables (see ARTICLE_COLUMNS, MEETING_COLUMNS and the docs of each table)."""
+    raw = tables["articles"]
+    gaz = res.gazetteer
+    articles = []
+    dates: dict[str, tuple[DateValue, DateValue]] = {}
+    for row in raw.to_dict("records"):
+        cur = curation.get(row["file"], Curation())
+        date, reference = article_date(row, cur)
+        dates[row["article_id"]] = (date, reference)
+        place_bits = [b for b in (row["place"], gaz.countries[row["host_country"]].name_vi if row["host_country"] in gaz.countries else "") if b]
+        extracted_location = ", ".join(place_bits) or row["dateline"]
+        articles.append({
+            **{k: row[k] for k in ("article_id", "file", "words", "paragraphs", "sentences", "duplicate_paragraphs",
+                                   "author", "dateline", "cited_sources", "photo_credits", "encoding", "source_evidence",
+                                   "host_country")},
+            "title": cur.title or row["title"], "title_origin": "curated" if cur.title else row["title_origin"],
+            "date": date.iso(), "date_precision": date.precision, "date_origin": date.origin, "date_note": date.note,
+            "source": cur.source or row["source"],
+            "source_origin": "curated" if cur.source else ("text" if row["source"] else ""),
+            "url": cur.url or row["url"], "url_origin": "curated" if cur.url else ("text" if row["url"] else ""),
+            "location": cur.location or extracted_location,
+            "location_origin": "curated" if cur.location else ("text" if extracted_location else ""),
+        })
+    articles_df = pd.DataFrame(articles)
+
+    meetings = _merge_meetings(tables["meeting_mentions"], raw, dates, curation, res)
+    meetings_df = pd.DataFrame([m for m, _ in meetings], columns=MEETING_COLUMNS)
+    links = pd.DataFrame([link for _, ls in meetings for link in ls],
+                         columns=["article_id", "meeting_id", "role", "sentence_index", "matched"])
+
+    mentions = tables["mentions"].merge(
+        sentences[["article_id", "sentence_index", "sentence"]], on=["article_id", "sentence_index"], how="left"
+    )
+    words = articles_df.set_index("article_id")["words"]
+    topic_counts = _counts(mentions, "topic", "topic")
+    topic_counts["label_vi"] = topic_counts["topic"].map({t.id: t.label_vi for t in res.lexicon.topics.values()})
+    topic_counts["label_en"] = topic_counts["topic"].map({t.id: t.label_en for t in res.lexicon.topics.values()})
+    topic_counts["per_1000_words"] = (topic_counts["hits"] / topic_counts["article_id"].map(words).clip(lower=1) * 1000).round(3)
+    country_counts = _counts(mentions, "country", "country")
+    country_counts["name_vi"] = country_counts["country"].map({c.iso3: c.name_vi for c in gaz.countries.values()})
+    country_counts["name_en"] = country_counts["country"].map({c.iso3: c.name_en for c in gaz.countries.values()})
+    place_counts = _counts(mentions, "place", "place")
+    place_counts["kind"] = place_counts["place"].map({p.name: p.kind for p in gaz.places.values()})
+    place_counts["country"] = place_counts["place"].map({p.name: p.country for p in gaz.places.values()})
+
+    by_article = links.sort_values(["article_id", "sentence_index"]).groupby("article_id")["meeting_id"]
+    articles_df["meetings"] = articles_df["article_id"].map(by_article.agg(lambda s: ";".join(dict.fromkeys(s)))).fillna("")
+    ranked = country_counts.sort_values(["article_id", "hits", "country"], ascending=[True, False, True])
+    articles_df["countries"] = articles_df["article_id"].map(ranked.groupby("article_id")["country"].agg(";".join)).fillna("")
+
+    keywords = tables["keywords"].merge(articles_df[["article_id", "words"]], on="article_id")
+    keywords["tfidf"] = tfidf(keywords, len(articles_df)).round(6)
+    stats = keyword_stats(keywords, len(articles_df))
+    return {
+        "articles": articles_df[ARTICLE_COLUMNS].sort_values(["date", "file"], ignore_index=True),
+        "meetings": meetings_df.sort_values(["date", "meeting_id"], ignore_index=True),
+        "article_meetings": links,
+        "topic_counts": topic_counts[["article_id", "topic", "label_vi", "label_en", "hits", "per_1000_words"]],
+        "country_mentions": country_counts[["article_id", "country", "name_vi", "name_en", "hits"]],
+        "place_mentions": place_counts[["article_id", "place", "kind", "country", "hits"]],
+        "keywords": keywords[["article_id", "term", "n", "hits", "tfidf"]],
+        "keyword_stats": stats,
+        "mentions": mentions[["article_id", "kind", "key", "matched", "sentence_index", "start", "end", "sentence"]],
+        "sentences": sentences,
+    }
+
+
+def _counts(mentions: pd.DataFrame, kind: str, column: str) -> pd.DataFrame:
+    picked = mentions[mentions["kind"] == kind]
+    counts = picked.groupby(["article_id", "key"], as_index=False).size().rename(columns={"key": column, "size": "hits"})
+    return counts.sort_values(["article_id", "hits", column], ascending=[True, False, True], ignore_index=True)
+
+
+def _participants(series, text_countries: tuple[str, ...], date: DateValue, res: Resources) -> list[str]:
+    named = list(series.participants) + [c for c in text_countries if c not in series.participants]
+    members: list[str] = []
+    for p in named:
+        if p == "ASEAN":
+            members += res.gazetteer.asean_members(date.date)
+        elif p == "ADMM_PLUS":
+            members += res.gazetteer.admm_plus_partners(date.date)
+        else:
+            members.append(p)
+    return sorted(set(members))
+
+
+def _merge_meetings(rows: pd.DataFrame, raw: pd.DataFrame, dates, curation, res: Resources):
+    """Return [(meeting row, [article links])]: mentions merged within, then across, articles."""
+    cat = res.catalogue
+    per_article: list[_Meeting] = []
+    files = dict(zip(raw["article_id"], raw["file"]))
+    article_rows = {r["article_id"]: r for r in raw.to_dict("records")}
+    records = rows.sort_values(["article_id", "sentence_index"]).to_dict("records") if not rows.empty else []
+    grouped: dict[str, list[dict]] = {}
+    for r in records:
+        grouped.setdefault(r["article_id"], []).append(r)
+    for aid, arow in article_rows.items():
+        cur = curation.get(files[aid], Curation())
+        mentions = grouped.get(aid, [])
+        if cur.meetings:
+            wanted = [(spec.split("#")[0], _int(spec.split("#")[1]) if "#" in spec else None) for spec in cur.meetings]
+            kept = [m for m in mentions if m["series"] in {s for s, _ in wanted}]
+            known = {m["series"] for m in kept}
+            kept += [{"article_id": aid, "series": s, "edition": e, "sentence_index": 0, "matched": "(curated)",
+                      "countries": "", "place": "", "host_country": "", "date_text": "", "day": None, "month": None,
+                      "year": None} for s, e in wanted if s not in known]
+            for m in kept:
+                edition = dict(wanted).get(m["series"])
+                if edition is not None:
+                    m["edition"] = edition
+            mentions = kept
+        article_date_value, reference = dates[aid]
+        signal = (int(arow["year_signal"]), arow["year_signal_note"]) if _int(arow["year_signal"]) else None
+        local: list[_Meeting] = []
+        for m in mentions:
+            written = _mention(m["date_text"], m["day"], m["month"], m["year"])
+            date = resolve(written, reference, signal) if written else article_date_value
+            if not date.date:
+                date = article_date_value
+            countries = tuple(c for c in str(m["countries"] or "").split(";") if c)
+            candidate = _Meeting(m["series"], countries, _int(m["edition"]), date, m["place"], m["host_country"])
+            link = {"article_id": aid, "sentence_index": int(m["sentence_index"]), "matched": m["matched"]}
+            same = next((x for x in local if (x.series, x.countries) == (candidate.series, candidate.countries)
+                         and (x.edition is None or candidate.edition is None or x.edition == candidate.edition)), None)
+            if same is None:
+                candidate.articles[aid] = [link]
+                local.append(candidate)
+                continue
+            same.articles[aid].append(link)
+            same.edition = same.edition if same.edition is not None else candidate.edition
+            same.place = same.place or candidate.place
+            same.host = same.host or candidate.host
+            if candidate.date.date and len(candidate.date.iso_at_precision()) > len(same.date.iso_at_precision()):
+                same.date = candidate.date
+        for i, meeting in enumerate(local):
+            meeting.place = meeting.place or (local[0].place if i else arow["place"])
+            meeting.host = meeting.host or (local[0].host if i else arow["host_country"])
+        per_article += local
+    merged: list[_Meeting] = []
+    for meeting in per_article:
+        same = next((x for x in merged if x.compatible(meeting)), None)
+        if same is None:
+            merged.append(meeting)
+            continue
+        for aid, links in meeting.articles.items():
+            same.articles.setdefault(aid, []).extend(links)
+        same.place, same.host = same.place or meeting.place, same.host or meeting.host
+        same.edition = same.edition if same.edition is not None else meeting.edition
+        if len(meeting.date.iso_at_precision()) > len(same.date.iso_at_precision()):
+            same.date = meeting.date
+    out = []
+    for m in merged:
+        series = cat.series[m.series]
+        first_article = next(iter(m.articles))
+        meeting_id = _meeting_id(m, first_article)
+        roles = [{**l, "meeting_id": meeting_id, "role": ""} for links in m.articles.values() for l in links]
+        out.append(({
+            "meeting_id": meeting_id, "series": m.series, "name_vi": series.name_vi, "name_en": series.name_en,
+            "edition": m.edition, "level": series.level, "format": series.format,
+            "date": m.date.iso_at_precision(), "date_precision": m.date.precision, "date_origin": m.date.origin,
+            "date_note": m.date.note, "location": m.place, "host_country": m.host,
+            "countries": ";".join(_participants(series, m.countries, m.date, res)),
+            "article_ids": ";".join(m.articles),
+        }, roles))
+    _set_roles(out)
+    return out
+
+
+def _set_roles(out) -> None:
+    """Mark in each article the meeting it mentions first as 'main', the others as 'sideline'."""
+    first: dict[str, tuple[int, str]] = {}
+    for _, links in out:
+        for l in links:
+            key = (l["sentence_index"], l["meeting_id"])
+            if l["article_id"] not in first or key < first[l["article_id"]]:
+                first[l["article_id"]] = key
+    for _, links in out:
+        for l in links:
+            l["role"] = "main" if first[l["article_id"]][1] == l["meeting_id"] else "sideline"

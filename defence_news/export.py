@@ -1,0 +1,60 @@
+"""Export: the corpus tables as CSV extracts, UTF-8 with BOM so that Excel shows Vietnamese.
+
+Every text cell that a spreadsheet would read as a formula (it starts with =, +, -, @, a
+tab or a carriage return) is prefixed with an apostrophe, so an article cannot smuggle a
+formula into an analyst's spreadsheet.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pandas as pd
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+EXTRACTS = {
+    "articles.csv": ("articles", ["article_id", "file", "title", "date", "date_precision", "date_origin", "source",
+                                  "location", "meetings", "countries", "words"]),
+    "meetings.csv": ("meetings", ["meeting_id", "series", "name_vi", "name_en", "edition", "level", "format", "date",
+                                  "location", "host_country", "countries", "article_ids"]),
+    "topic_counts.csv": ("topic_counts", ["article_id", "topic", "label_vi", "label_en", "hits", "per_1000_words"]),
+    "country_mentions.csv": ("country_mentions", ["article_id", "country", "name_vi", "name_en", "hits"]),
+    "keywords.csv": ("keywords", ["article_id", "term", "hits"]),
+    "mentions.csv": ("mentions", ["article_id", "kind", "key", "matched", "sentence_index", "sentence"]),
+}
+
+
+def neutralise(value):
+    """Return a cell safe for spreadsheets: text that starts like a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """Return a table as CSV bytes: UTF-8 with BOM, one header row, formulas neutralised."""
+    safe = table.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise)
+    safe.columns = [neutralise(str(c)) for c in safe.columns]
+    return safe.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
+def export(corpus: dict[str, pd.DataFrame], out: Path) -> list[Path]:
+    """Write the six CSV extracts into `out` (each atomically) and return their paths."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for file, (table, columns) in EXTRACTS.items():
+        frame = corpus[table][columns]
+        if "edition" in frame.columns:
+            frame = frame.assign(edition=frame["edition"].astype("Int64"))
+        path = out / file
+        tmp = path.with_name(f".{file}.{uuid.uuid4().hex}.tmp")
+        tmp.write_bytes(csv_bytes(frame))
+        os.replace(tmp, path)
+        written.append(path)
+    return written

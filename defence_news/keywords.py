@@ -1,0 +1,85 @@
+"""Keywords: word and two-word counts from underthesea words, stop words and numbers dropped.
+
+A term is written with "_" between the syllables of one word and a space between words:
+"an_ninh" is one word, "an_ninh hàng_hải" two. Statistics across articles (document
+frequency, TF-IDF) are computed on the whole table, see `keyword_stats`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+
+import pandas as pd
+
+from .resources import data_file, fingerprint, read_text
+
+
+class StopWords:
+    """The stop-word list of data/stopwords_vi.txt, as underthesea words ("bên_cạnh")."""
+
+    def __init__(self, text: str):
+        self.words = frozenset(
+            "_".join(line.casefold().split())
+            for line in text.splitlines()
+            if line.strip() and not line.lstrip().startswith("#")
+        )
+        self.version = fingerprint(text)
+
+    def keep(self, word: str) -> bool:
+        """True when a lower-cased word is a content word: has a letter, no digit, not a stop word."""
+        return any(c.isalpha() for c in word) and not any(c.isdigit() for c in word) and word not in self.words
+
+
+def load_stopwords() -> StopWords:
+    """Return the stop words of data/stopwords_vi.txt."""
+    return StopWords(read_text(data_file("stopwords_vi.txt")))
+
+
+def sentence_terms(words: Iterable[str], stopwords: StopWords) -> list[tuple[str, int]]:
+    """Return (term, n) for the words (n=1) and adjacent word pairs (n=2) of one sentence."""
+    normalised = ["_".join(w.casefold().split()) for w in words]
+    kept = [w if stopwords.keep(w) else None for w in normalised]
+    terms = [(w, 1) for w in kept if w]
+    terms += [(f"{a} {b}", 2) for a, b in zip(kept, kept[1:]) if a and b]
+    return terms
+
+
+def count_terms(sentences_words: Iterable[Iterable[str]], stopwords: StopWords) -> Counter:
+    """Return a Counter of (term, n) over an article's sentences."""
+    counts: Counter = Counter()
+    for words in sentences_words:
+        counts.update(sentence_terms(words, stopwords))
+    return counts
+
+
+def idf(keywords: pd.DataFrame, articles: int) -> pd.Series:
+    """Return the smoothed idf, log((1 + N) / (1 + df)) + 1 as in scikit-learn, of each row's term."""
+    df = keywords.groupby("term")["article_id"].transform("nunique")
+    return ((1 + articles) / (1 + df)).map(math.log) + 1
+
+
+def tfidf(keywords: pd.DataFrame, articles: int) -> pd.Series:
+    """Return the TF-IDF of each (article, term) row of `keywords` (same index).
+
+    `keywords` has columns article_id, term, hits, words (the article's word count).
+    """
+    if keywords.empty:
+        return pd.Series(dtype=float)
+    return keywords["hits"] / keywords["words"].clip(lower=1) * idf(keywords, articles)
+
+
+def keyword_stats(keywords: pd.DataFrame, articles: int) -> pd.DataFrame:
+    """Return one row per term: term, n, hits, df (articles using it), idf, tfidf_max.
+
+    `keywords` has columns article_id, term, n, hits, words.
+    """
+    if keywords.empty:
+        return pd.DataFrame(columns=["term", "n", "hits", "df", "idf", "tfidf_max"])
+    table = keywords.assign(idf=idf(keywords, articles), tfidf=tfidf(keywords, articles))
+    return (
+        table.groupby(["term", "n"], as_index=False)
+        .agg(hits=("hits", "sum"), df=("article_id", "nunique"), idf=("idf", "first"), tfidf_max=("tfidf", "max"))
+        .sort_values(["hits", "term"], ascending=[False, True], ignore_index=True)
+    )

@@ -1,0 +1,192 @@
+"""Load: article files in, cleaned NFC paragraphs out (repeated paragraphs counted once).
+
+A file that cannot be read as an article gives a `LoadProblem` naming the file and the
+reason; the caller decides whether that stops the run (`--strict`) or is reported.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .text import clean_text
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+
+# Magic numbers of the binary files people most often drop into a folder by mistake.
+_BINARY_SIGNATURES = {
+    b"%PDF": "a PDF document",
+    b"PK\x03\x04": "a ZIP archive (or a .docx/.xlsx file)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file",
+    b"\x1f\x8b": "a gzip archive",
+}
+_TERMINAL = tuple('.!?…:;"”’)»/')
+
+
+class LoadProblem(Exception):
+    """An article file that cannot be used, with the reason in words a user can act on."""
+
+    def __init__(self, file: str, reason: str):
+        super().__init__(f"{file}: {reason}")
+        self.file = file
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as read: its stable id, file name, cleaned text and distinct paragraphs."""
+
+    article_id: str
+    file: str
+    text: str
+    paragraphs: tuple[str, ...]
+    duplicate_paragraphs: int
+    encoding: str
+
+
+def content_id(text: str) -> str:
+    """Return the stable id of an article: 16 hex digits of the SHA-256 of its cleaned text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _looks_like_text(text: str) -> bool:
+    """True when almost every character is a letter, digit, space or common punctuation."""
+    sample = text[:20000]
+    if not sample.strip():
+        return True
+    odd = sum(
+        1
+        for c in sample
+        if unicodedata.category(c)[0] in "CS" and c not in "\n\r\t" and unicodedata.category(c) != "Sm"
+    )
+    return odd / len(sample) < 0.02
+
+
+def decode_bytes(data: bytes, file: str) -> tuple[str, str]:
+    """Return (text, encoding) of an article's bytes: UTF-8 (BOM or not), UTF-16 with BOM, or Windows-1258."""
+    if not data.strip():
+        raise LoadProblem(file, "the file is empty")
+    if data.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    else:
+        for magic, kind in _BINARY_SIGNATURES.items():
+            if data.startswith(magic):
+                raise LoadProblem(file, f"this is {kind}, not a text article")
+        if b"\x00" in data[:8192]:
+            raise LoadProblem(file, "this is a binary file (it contains NUL bytes), not a text article")
+        candidates = ["utf-8", "cp1258"]
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            if not text.strip():
+                raise LoadProblem(file, "the file holds only white space")
+            return text, encoding
+    raise LoadProblem(
+        file,
+        "the text could not be decoded as UTF-8, UTF-16 (with BOM) or Windows-1258; "
+        "save it as UTF-8 and try again",
+    )
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Return the paragraphs of cleaned text: one per line, hard-wrapped lines joined back.
+
+    A line that ends without closing punctuation and is followed by a line starting in
+    lower case was wrapped by an editor, not ended by the writer.
+    """
+    paragraphs: list[str] = []
+    joinable = False
+    for line in text.split("\n"):
+        if not line:
+            joinable = False
+            continue
+        if joinable and line[:1].islower():
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        else:
+            paragraphs.append(line)
+        joinable = not paragraphs[-1].endswith(_TERMINAL)
+    return paragraphs
+
+
+def distinct_paragraphs(paragraphs: list[str]) -> tuple[list[str], int]:
+    """Return the paragraphs with exact repeats dropped (first kept) and how many were dropped."""
+    seen: set[str] = set()
+    kept = []
+    for paragraph in paragraphs:
+        key = re.sub(r"\s+", " ", paragraph).strip()
+        if key not in seen:
+            seen.add(key)
+            kept.append(paragraph)
+    return kept, len(paragraphs) - len(kept)
+
+
+def article_from_text(text: str, file: str, encoding: str = "utf-8") -> Article:
+    """Return an Article from decoded text; raises LoadProblem when nothing is left after cleaning."""
+    cleaned = clean_text(text).strip()
+    paragraphs, repeated = distinct_paragraphs(split_paragraphs(cleaned))
+    if not paragraphs:
+        raise LoadProblem(file, "the file holds no text")
+    return Article(
+        article_id=content_id("\n".join(paragraphs)),
+        file=file,
+        text=cleaned,
+        paragraphs=tuple(paragraphs),
+        duplicate_paragraphs=repeated,
+        encoding=encoding,
+    )
+
+
+def read_article(path: Path, file: str | None = None) -> Article:
+    """Return the Article stored at `path`; raises LoadProblem naming the file."""
+    name = file or path.name
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise LoadProblem(name, f"the file cannot be read ({error.strerror or error})") from None
+    text, encoding = decode_bytes(data, name)
+    return article_from_text(text, name, encoding)
+
+
+def article_files(folder: Path) -> list[Path]:
+    """Return the article files of a folder, sorted by name (hidden files left out)."""
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
+    )
+
+
+def read_corpus(folder: Path) -> tuple[list[Article], list[LoadProblem]]:
+    """Return the readable articles of a folder and a problem for every file that was not used.
+
+    Two files with the same text are one article: the second is reported, not counted twice.
+    """
+    if not folder.is_dir():
+        raise LoadProblem(str(folder), "this folder does not exist")
+    articles: list[Article] = []
+    problems: list[LoadProblem] = []
+    seen: dict[str, str] = {}
+    for path in article_files(folder):
+        try:
+            article = read_article(path)
+        except LoadProblem as problem:
+            problems.append(problem)
+            continue
+        if article.article_id in seen:
+            problems.append(LoadProblem(path.name, f"the same text as {seen[article.article_id]}; counted once"))
+            continue
+        seen[article.article_id] = path.name
+        articles.append(article)
+    return articles, problems

@@ -1,0 +1,230 @@
+"""The store: a content-keyed cache of per-article work, and the processed corpus tables.
+
+Two caches, so that each kind of change redoes only what it must:
+- segments, keyed by the text that was segmented and the segmenter's version;
+- extraction rows, keyed by the article's content and the versions of the code rules and
+  every data file (a lexicon edit redoes matching, never segmentation).
+Each run appends its new rows as one Parquet part; a part that cannot be read is deleted
+and its articles are processed again, never a crash. The processed tables are written to
+`processed/<name>/` for the dashboard.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import uuid
+import warnings
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .assemble import assemble
+from .curation import read_curation
+from .load import Article, LoadProblem, read_corpus
+from .metadata import read_header
+from .pipeline import TABLE_COLUMNS, Resources, analyse, load_resources
+from .resources import cache_dir, data_file, fingerprint
+from .segment import SEGMENTER_VERSION, Sentence, segment
+
+PER_ARTICLE_TABLES = ("articles", "mentions", "keywords", "meeting_mentions")
+DEFAULT_STORE = "default"
+
+
+def _write_atomic(table: pa.Table, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    pq.write_table(table, tmp)
+    os.replace(tmp, path)
+
+
+@dataclass
+class PartStore:
+    """Rows keyed by a column, kept as Parquet parts in one folder."""
+
+    folder: Path
+    key: str
+    problems: list[str] = field(default_factory=list)
+
+    def get(self, keys: set[str]) -> pd.DataFrame:
+        """Return the stored rows whose key is in `keys` (the newest copy of each key)."""
+        frames = []
+        stored = 0
+        for part in sorted(self.folder.glob("part-*.parquet"), key=lambda p: p.stat().st_mtime):
+            try:
+                frame = pq.read_table(part).to_pandas()
+            except (OSError, pa.ArrowException) as error:
+                self.problems.append(f"{part}: unreadable cache part removed and rebuilt ({error})")
+                part.unlink(missing_ok=True)
+                continue
+            if self.key not in frame.columns:
+                self.problems.append(f"{part}: cache part without '{self.key}' removed and rebuilt")
+                part.unlink(missing_ok=True)
+                continue
+            stored += len(frame)
+            frames.append(frame[frame[self.key].isin(keys)])
+        if not frames:
+            return pd.DataFrame(columns=[self.key])
+        rows = pd.concat(frames, ignore_index=True)
+        self._compact_if_sparse(rows, stored)
+        return rows
+
+    def put(self, rows: pd.DataFrame) -> None:
+        """Store new rows as one part."""
+        if not rows.empty:
+            _write_atomic(pa.Table.from_pandas(rows, preserve_index=False), self.folder / f"part-{uuid.uuid4().hex}.parquet")
+
+    def _compact_if_sparse(self, rows: pd.DataFrame, stored: int) -> None:
+        """Rewrite the folder as one part when most stored rows are no longer wanted."""
+        parts = list(self.folder.glob("part-*.parquet"))
+        if len(parts) > 1 and stored > 2 * len(rows) + 1000 or len(parts) > 64:
+            self.put(rows)
+            newest = max(self.folder.glob("part-*.parquet"), key=lambda p: p.stat().st_mtime)
+            for part in parts:
+                if part != newest:
+                    part.unlink(missing_ok=True)
+
+
+@dataclass
+class BuildReport:
+    """What a build did: how many articles, how many were (re)processed, and every problem."""
+
+    articles: int = 0
+    segmented: int = 0
+    analysed: int = 0
+    problems: list[LoadProblem] = field(default_factory=list)
+    cache_problems: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """Return the report as lines for a person."""
+        out = [f"{self.articles} articles: {self.segmented} segmented, {self.analysed} analysed, "
+               f"{self.articles - self.analysed} from the cache"]
+        out += [f"skipped {p.file}: {p.reason}" for p in self.problems]
+        out += [f"cache: {c}" for c in self.cache_problems]
+        return out
+
+
+Progress = Callable[[Iterable, int, str], Iterable]
+
+
+def _no_progress(items: Iterable, total: int, label: str) -> Iterable:
+    return items
+
+
+def process(
+    articles: list[Article], res: Resources, cache: Path, progress: Progress = _no_progress
+) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, BuildReport]:
+    """Return the per-article tables and the sentences of `articles`, through the cache."""
+    report = BuildReport(articles=len(articles))
+    segments = PartStore(cache / "segments", "seg_key")
+    extracted = {name: PartStore(cache / "extracted" / name, "extract_key") for name in PER_ARTICLE_TABLES}
+    headers = {a.article_id: read_header(a.paragraphs, res.sources) for a in articles}
+    seg_keys = {a.article_id: fingerprint(SEGMENTER_VERSION, *headers[a.article_id].body) for a in articles}
+    ext_keys = {a.article_id: fingerprint(a.article_id, a.file, res.version, seg_keys[a.article_id]) for a in articles}
+
+    cached_segments = segments.get(set(seg_keys.values()))
+    have = set(cached_segments["seg_key"])
+    todo = [a for a in articles if seg_keys[a.article_id] not in have]
+    new_rows = []
+    for article in progress(todo, len(todo), "segmenting"):
+        key = seg_keys[article.article_id]
+        new_rows += [
+            {"seg_key": key, "sentence_index": s.index, "paragraph": s.paragraph, "sentence": s.text, "words": list(s.words)}
+            for s in segment(headers[article.article_id].body)
+        ]
+    fresh = pd.DataFrame(new_rows, columns=["seg_key", "sentence_index", "paragraph", "sentence", "words"])
+    segments.put(fresh)
+    report.segmented = len(todo)
+    all_segments = pd.concat([cached_segments, fresh], ignore_index=True) if not fresh.empty else cached_segments
+    by_seg = {k: g for k, g in all_segments.groupby("seg_key")} if not all_segments.empty else {}
+
+    cached = {name: store.get(set(ext_keys.values())) for name, store in extracted.items()}
+    done = set(cached["articles"]["extract_key"]) if "extract_key" in cached["articles"] else set()
+    pending = [a for a in articles if ext_keys[a.article_id] not in done]
+    new_tables: dict[str, list[dict]] = {name: [] for name in PER_ARTICLE_TABLES}
+    for article in progress(pending, len(pending), "analysing"):
+        rows = by_seg.get(seg_keys[article.article_id])
+        sentences = [] if rows is None else [
+            Sentence(int(r.sentence_index), int(r.paragraph), r.sentence, tuple(r.words))
+            for r in rows.sort_values("sentence_index").itertuples()
+        ]
+        for name, table_rows in analyse(article, headers[article.article_id], sentences, res).items():
+            new_tables[name] += [{**r, "extract_key": ext_keys[article.article_id]} for r in table_rows]
+    report.analysed = len(pending)
+    tables = {}
+    for name, store in extracted.items():
+        fresh_table = pd.DataFrame(new_tables[name], columns=[*TABLE_COLUMNS[name], "extract_key"])
+        store.put(fresh_table)
+        frames = [f for f in (cached[name], fresh_table) if not f.empty]
+        table = pd.concat(frames, ignore_index=True) if frames else fresh_table
+        tables[name] = table[TABLE_COLUMNS[name]]
+    report.cache_problems = segments.problems + [p for s in extracted.values() for p in s.problems]
+
+    sentence_rows = []
+    for article in articles:
+        rows = by_seg.get(seg_keys[article.article_id])
+        if rows is not None:
+            sentence_rows.append(rows.drop(columns=["seg_key"]).assign(article_id=article.article_id))
+    sentences = (
+        pd.concat(sentence_rows, ignore_index=True)[["article_id", "sentence_index", "paragraph", "sentence", "words"]]
+        if sentence_rows else pd.DataFrame(columns=["article_id", "sentence_index", "paragraph", "sentence", "words"])
+    )
+    return tables, sentences, report
+
+
+def processed_dir(name: str = DEFAULT_STORE) -> Path:
+    """Return the folder of a processed store."""
+    return cache_dir() / "processed" / name
+
+
+def build(
+    folder: Path | None = None,
+    curation_file: Path | None = None,
+    strict: bool = False,
+    progress: Progress = _no_progress,
+    store_name: str | None = DEFAULT_STORE,
+) -> tuple[dict[str, pd.DataFrame], BuildReport]:
+    """Return the corpus tables of a folder of articles (data/articles by default), through the cache.
+
+    With `strict`, the first unreadable file raises LoadProblem. The tables are also
+    written as the processed store `store_name` unless it is None.
+    """
+    default = folder is None
+    folder = folder or data_file("articles")
+    res = load_resources()
+    curation_path = curation_file or (data_file("articles.csv") if default else None)
+    curation, _ = read_curation(curation_path, set(res.catalogue.series)) if curation_path else ({}, "")
+    articles, problems = read_corpus(folder)
+    if strict and problems:
+        raise problems[0]
+    tables, sentences, report = process(articles, res, cache_dir(), progress)
+    report.problems = problems
+    corpus = assemble(tables, sentences, curation, res)
+    corpus["problems"] = pd.DataFrame([{"file": p.file, "reason": p.reason} for p in problems], columns=["file", "reason"])
+    if store_name:
+        write_processed(corpus, processed_dir(store_name), {"input": str(folder), "version": res.version})
+    return corpus, report
+
+
+def write_processed(corpus: dict[str, pd.DataFrame], folder: Path, meta: dict) -> None:
+    """Write the corpus tables as Parquet files in `folder`, with meta.json last (it marks a complete store)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "meta.json").unlink(missing_ok=True)
+    for name, table in corpus.items():
+        _write_atomic(pa.Table.from_pandas(table, preserve_index=False), folder / f"{name}.parquet")
+    (folder / "meta.json").write_text(json.dumps({**meta, "tables": sorted(corpus)}, indent=1), encoding="utf-8")
+
+
+def read_processed(folder: Path | None = None) -> dict[str, pd.DataFrame] | None:
+    """Return the tables of a processed store, or None when it is missing, incomplete or damaged."""
+    folder = folder or processed_dir()
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        return {name: pq.read_table(folder / f"{name}.parquet").to_pandas() for name in meta["tables"]}
+    except (OSError, ValueError, KeyError, pa.ArrowException) as error:
+        warnings.warn(f"processed store {folder} unusable ({error}); rebuild it", stacklevel=2)
+        return None

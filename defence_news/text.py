@@ -1,0 +1,103 @@
+"""Text normalisation shared by every stage: NFC, whitespace, tone placement, syllable tokens.
+
+Matching in this package never looks at substrings: text is cut into syllable tokens
+(runs of letters and digits) and single punctuation marks, and phrases are compared
+token by token, so "Úc" (Australia) is never found inside "cấu trúc".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import NamedTuple
+
+# Characters that scraped pages carry in place of plain spaces or hyphens.
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]+")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
+
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s]", re.UNICODE)
+
+# Old and new tone placement both occur ("hoà" / "hòa", "thuỷ" / "thủy"): match keys use
+# the placement of most Vietnamese press, the tone on the first vowel of an open
+# "oa", "oe", "uy" ending.
+_TONED = {
+    "a": "àáảãạ", "e": "èéẻẽẹ", "y": "ỳýỷỹỵ", "o": "òóỏõọ", "u": "ùúủũụ",
+}
+_OPEN_GLIDE = re.compile(r"(?<![qQ])([oOuU])([àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ])(?![^\W\d_])")
+
+
+def _move_tone(match: re.Match) -> str:
+    glide, vowel = match.group(1), match.group(2)
+    base = next(b for b, toned in _TONED.items() if vowel.lower() in toned)
+    tone = _TONED[base].index(vowel.lower())
+    if glide.lower() == "o" and base not in "ae":
+        return match.group(0)
+    if glide.lower() == "u" and base != "y":
+        return match.group(0)
+    moved = _TONED[glide.lower()][tone]
+    moved = moved.upper() if glide.isupper() else moved
+    plain = base.upper() if vowel.isupper() else base
+    return moved + plain
+
+
+def nfc(text: str) -> str:
+    """Return `text` in Unicode NFC."""
+    return unicodedata.normalize("NFC", text)
+
+
+def normalise_tones(text: str) -> str:
+    """Return NFC text with "oà/oè/uỳ"-style tone marks moved to the first vowel ("hoà" → "hòa")."""
+    return _OPEN_GLIDE.sub(_move_tone, nfc(text))
+
+
+def clean_line(line: str) -> str:
+    """Return one line with invisible characters dropped and runs of spaces folded."""
+    line = _INVISIBLE.sub("", line)
+    return re.sub(r" {2,}", " ", _SPACES.sub(" ", line)).strip()
+
+
+def clean_text(text: str) -> str:
+    """Return NFC text with Unix line ends and every line cleaned (blank lines kept)."""
+    text = nfc(text).replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(clean_line(line) for line in text.split("\n"))
+
+
+class Token(NamedTuple):
+    """One syllable or punctuation mark of a text, with its character span."""
+
+    text: str  # as written (NFC)
+    key: str  # case-folded, tone placement normalised, dashes unified: what matching compares
+    start: int
+    end: int
+
+
+def case_key(token_text: str) -> str:
+    """Return the case-sensitive match key of one token (tones and dashes unified)."""
+    return normalise_tones(token_text).translate(_DASHES)
+
+
+def token_key(token_text: str) -> str:
+    """Return the case-insensitive match key of one token."""
+    return case_key(token_text).casefold()
+
+
+def tokens(text: str) -> list[Token]:
+    """Return the syllable and punctuation tokens of `text` (expected NFC)."""
+    return [
+        Token(m.group(), token_key(m.group()), m.start(), m.end())
+        for m in _TOKEN.finditer(text)
+    ]
+
+
+def phrase_keys(phrase: str, case_sensitive: bool = False) -> tuple[str, ...]:
+    """Return the token keys of a lexicon phrase; case kept when `case_sensitive`."""
+    toks = tokens(nfc(phrase))
+    if case_sensitive:
+        return tuple(case_key(t.text) for t in toks)
+    return tuple(t.key for t in toks)
+
+
+def is_capitalised(token_text: str) -> bool:
+    """True when the token starts with an upper-case letter ("Nhật", not "nhật")."""
+    return token_text[:1].isupper()

@@ -1,0 +1,115 @@
+"""Topics: the bilingual lexicon in `data/topics.yaml` and its hits in sentences.
+
+Terms are matched on whole syllables, case-insensitively (acronyms such as "IUU" keep
+their case), the longest term across all topics wins and overlapping terms count once:
+"gìn giữ hòa bình" (peacekeeping) is one hit of `peacekeeping`, while the bare "hòa bình"
+(peace) is no topic at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import yaml
+
+from .matcher import Phrase, PhraseMatcher
+from .resources import DataFileError, data_file, fingerprint, parse_yaml, read_text
+from .text import Token
+
+TERM_FIELDS = ("terms_vi", "terms_en", "acronyms", "exclusions")
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    label_vi: str
+    label_en: str
+    definition_vi: str
+    definition_en: str
+    terms_vi: tuple[str, ...]
+    terms_en: tuple[str, ...]
+    acronyms: tuple[str, ...]
+    exclusions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TopicHit:
+    topic: str
+    matched: str
+    start: int
+    end: int
+
+
+class TopicLexicon:
+    """The topics, in file order, with one matcher over all their terms."""
+
+    def __init__(self, topics: list[Topic], version: str):
+        self.topics = {t.id: t for t in topics}
+        self.version = version
+        phrases = []
+        for t in topics:
+            phrases += [Phrase(term, t.id) for term in (*t.terms_vi, *t.terms_en)]
+            phrases += [Phrase(term, t.id, case_sensitive=True) for term in t.acronyms]
+        # exclusions last, so that a phrase listed as an exclusion is never a term
+        phrases += [Phrase(term) for t in topics for term in t.exclusions]
+        self.matcher = PhraseMatcher.of(phrases)
+
+    def find(self, toks: Sequence[Token], sentence: str) -> list[TopicHit]:
+        """Return the topic hits of a tokenised sentence, in order."""
+        return [TopicHit(m.phrase.payload, sentence[m.start:m.end], m.start, m.end) for m in self.matcher.find(toks)]
+
+    def to_yaml(self) -> str:
+        """Return the lexicon as YAML in the shape of data/topics.yaml."""
+        topics = [
+            {k: (list(v) if isinstance(v, tuple) else v) for k, v in t.__dict__.items()} for t in self.topics.values()
+        ]
+        return yaml.safe_dump({"version": 1, "topics": topics}, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _line_of(text: str, topic_id: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip().lstrip("- ").startswith("id:") and line.split(":", 1)[1].strip().strip("'\"") == topic_id:
+            return number
+    return None
+
+
+def parse_lexicon(text: str, file: str) -> TopicLexicon:
+    """Return the lexicon in YAML `text`; raises DataFileError naming the file, line and problem."""
+    parsed = parse_yaml(text, file)
+    entries = parsed.get("topics")
+    if not isinstance(entries, list) or not entries:
+        raise DataFileError(file, "expected a non-empty list under 'topics:'")
+    topics: list[Topic] = []
+    for position, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not entry["id"].strip():
+            raise DataFileError(file, f"topic number {position} has no 'id'")
+        topic_id = entry["id"].strip()
+        line = _line_of(text, topic_id)
+        if topic_id in {t.id for t in topics}:
+            raise DataFileError(file, f"topic '{topic_id}' is defined twice", line)
+        lists = {}
+        for field in TERM_FIELDS:
+            value = entry.get(field) or []
+            if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+                raise DataFileError(file, f"topic '{topic_id}': '{field}' must be a list of words", line)
+            lists[field] = tuple(str(v).strip() for v in value if str(v).strip())
+        if not (lists["terms_vi"] or lists["terms_en"] or lists["acronyms"]):
+            raise DataFileError(file, f"topic '{topic_id}' has no terms", line)
+        topics.append(
+            Topic(
+                id=topic_id,
+                label_vi=str(entry.get("label_vi") or topic_id),
+                label_en=str(entry.get("label_en") or topic_id),
+                definition_vi=str(entry.get("definition_vi") or ""),
+                definition_en=str(entry.get("definition_en") or ""),
+                **lists,
+            )
+        )
+    return TopicLexicon(topics, fingerprint(text))
+
+
+def load_lexicon() -> TopicLexicon:
+    """Return the lexicon of data/topics.yaml."""
+    path = data_file("topics.yaml")
+    return parse_lexicon(read_text(path), str(path))
