@@ -128,23 +128,22 @@ class Gazetteer:
 
     @staticmethod
     def _accept(match: Match, toks: Sequence[Token]) -> bool:
-        """Context rules for one-syllable names ("Nhật", "Mỹ", "Nga", "Đức", "Lào").
+        """Context rules for names that are also ordinary words.
 
-        They are written with a capital letter, and one that follows another capitalised
-        word inside a sentence is part of a person's or place's name: "Lê Minh Đức",
-        "Thúy Nga" are people, not Germany or Russia.
+        A name written with a capital in the gazetteer must be written so in the text:
+        "luật pháp quốc tế" (international law) holds "pháp quốc" but no France. A
+        one-syllable country name that follows another capitalised word inside a sentence
+        is part of a person's or place's name: "Lê Minh Đức", "Thúy Nga" are people, not
+        Germany or Russia.
         """
         kind, _ = match.phrase.payload
-        if kind != "country" or match.last - match.first != 1:
-            return True
         word = toks[match.first].text
-        if not is_capitalised(word):
+        if is_capitalised(match.phrase.text) and not is_capitalised(word):
             return False
-        if match.first > 0:
-            before = toks[match.first - 1].text
-            if before[:1].isalpha() and is_capitalised(before):
-                return False
-        return True
+        if kind != "country" or match.last - match.first != 1 or match.first == 0:
+            return True
+        before = toks[match.first - 1].text
+        return not (before[:1].isalpha() and is_capitalised(before))
 
     def find(self, toks: Sequence[Token], sentence: str) -> list[Found]:
         """Return the countries and places named in a tokenised sentence, in order."""

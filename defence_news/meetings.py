@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .gazetteer import Found, Gazetteer
-from .matcher import Phrase, PhraseMatcher, is_acronym
+from .matcher import Match, Phrase, PhraseMatcher, is_acronym
 from .resources import DataFileError, data_file, fingerprint, parse_yaml, read_text
 from .text import Token
 
@@ -174,6 +174,30 @@ class SentenceView:
     found: list[Found]
 
 
+# Tokens that join two series names into one mention: "ADMM và ADMM+", "Hội nghị ... (ADMM)".
+CONNECTORS = {"(", ")", "và", ",", "-", "/", "hoặc"}
+# how far after a series name a reference cue reaches: "để ADMM+ sớm được tổ chức"
+REFERENCE_AFTER = 3
+
+
+def _chained(toks: Sequence[Token], previous_end: int, start: int) -> bool:
+    return 0 < start - previous_end <= 2 and all(t.key in CONNECTORS for t in toks[previous_end:start])
+
+
+def _referred(m: Match, references: list[Match], toks: Sequence[Token]) -> bool:
+    """True when a series name is only referred to.
+
+    A reference cue just before it ("trong khuôn khổ", "tầm quan trọng của") or just after
+    it ("sớm được tổ chức"), or a possessive "của" right before it ("thành tựu của ADMM").
+    """
+    if m.first > 0 and toks[m.first - 1].key == "của":
+        return True
+    return any(
+        m.first - REFERENCE_WINDOW < c.last <= m.first or m.last <= c.first < m.last + REFERENCE_AFTER
+        for c in references
+    )
+
+
 def _countries(view: SentenceView, exclude: Sequence[str] = ()) -> list[str]:
     return list(dict.fromkeys(f.key for f in view.found if f.kind == "country" and f.key not in exclude))
 
@@ -191,8 +215,13 @@ def find_meetings(views: Sequence[SentenceView], catalogue: Catalogue, gazetteer
         happened = bool(cues["held"] or cues["sideline"]) or view.paragraph <= LEAD_PARAGRAPHS
         place, host = meeting_place(view.toks, view.found, gazetteer)
         candidates: list[tuple[Series, int, str]] = []
+        previous, previous_referred = None, False
         for m in catalogue.names.find(view.toks):
-            referred = [c for c in cues["reference"] if m.first - REFERENCE_WINDOW <= c.first < m.first]
+            if previous is not None and _chained(view.toks, previous.last, m.first):
+                referred = previous_referred  # "ADMM và ADMM+", "Hội nghị ... (ADMM)": one mention, one status
+            else:
+                referred = _referred(m, cues["reference"], view.toks)
+            previous, previous_referred = m, referred
             if referred or not happened:
                 continue
             candidates.append((catalogue.series[m.phrase.payload], m.last, view.text[m.start:m.end]))

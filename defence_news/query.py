@@ -1,0 +1,248 @@
+"""Query: the selections and aggregates the dashboard shows, computed from the corpus tables.
+
+Every function takes the processed tables (a dict of DataFrames) and returns a tidy table;
+each count is a sum over the mentions table, so the sentences behind any number can be
+listed with `evidence`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .matcher import Phrase, PhraseMatcher
+from .text import tokens
+
+Corpus = dict[str, pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The dashboard's filters; an empty field selects everything."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    series: tuple[str, ...] = ()
+    meetings: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    def label(self) -> str:
+        """Return a short text naming the filters, for file names ("all" when none)."""
+        parts = []
+        if self.date_from or self.date_to:
+            parts.append(f"{self.date_from or ''}_{self.date_to or ''}")
+        for values in (self.series, self.meetings, self.countries, self.topics, self.sources):
+            if values:
+                parts.append("+".join(values))
+        text = "-".join(parts) or "all"
+        return re.sub(r"[^\w.+-]+", "_", text)[:120]
+
+
+def selected_articles(corpus: Corpus, sel: Selection) -> pd.DataFrame:
+    """Return the rows of the articles table that pass every filter of `sel`."""
+    articles = corpus["articles"]
+    keep = pd.Series(True, index=articles.index)
+    if sel.date_from or sel.date_to:
+        dates = pd.to_datetime(articles["date"], errors="coerce").dt.date
+        if sel.date_from:
+            keep &= dates.notna() & (dates >= sel.date_from)
+        if sel.date_to:
+            keep &= dates.notna() & (dates <= sel.date_to)
+    links = corpus["article_meetings"].merge(corpus["meetings"][["meeting_id", "series"]], on="meeting_id")
+    if sel.series:
+        keep &= articles["article_id"].isin(links.loc[links["series"].isin(sel.series), "article_id"])
+    if sel.meetings:
+        keep &= articles["article_id"].isin(links.loc[links["meeting_id"].isin(sel.meetings), "article_id"])
+    if sel.countries:
+        cm = corpus["country_mentions"]
+        keep &= articles["article_id"].isin(cm.loc[cm["country"].isin(sel.countries), "article_id"])
+    if sel.topics:
+        tc = corpus["topic_counts"]
+        keep &= articles["article_id"].isin(tc.loc[tc["topic"].isin(sel.topics), "article_id"])
+    if sel.sources:
+        keep &= articles["source"].isin(sel.sources)
+    return articles[keep]
+
+
+def _period(dates: pd.Series, grain: str) -> pd.Series:
+    parsed = pd.to_datetime(dates, errors="coerce")
+    return parsed.dt.strftime("%Y-%m") if grain == "month" else parsed.dt.strftime("%Y")
+
+
+def topic_table(corpus: Corpus, ids, by: str) -> pd.DataFrame:
+    """Return topic hits grouped by `by`: meeting, series, country, month, year or article.
+
+    Columns: group, topic, hits, words (words of the articles in the group), per_1000_words,
+    articles. By meeting and series, an article's topics count for every meeting it reports;
+    by country, a hit counts when its sentence names the country.
+    """
+    ids = set(ids)
+    topics = corpus["topic_counts"][corpus["topic_counts"]["article_id"].isin(ids)]
+    articles = corpus["articles"][corpus["articles"]["article_id"].isin(ids)]
+    words = articles.set_index("article_id")["words"]
+    if by == "country":
+        return _topic_by_country(corpus, ids, words)
+    if by in ("meeting", "series"):
+        links = corpus["article_meetings"].drop_duplicates(["article_id", "meeting_id"]).merge(
+            corpus["meetings"][["meeting_id", "series"]], on="meeting_id")
+        groups = links[links["article_id"].isin(ids)][["article_id", "meeting_id" if by == "meeting" else "series"]]
+        groups = groups.drop_duplicates().rename(columns={groups.columns[1]: "group"})
+    elif by in ("month", "year"):
+        groups = pd.DataFrame({"article_id": articles["article_id"], "group": _period(articles["date"], by)}).dropna()
+    else:
+        groups = pd.DataFrame({"article_id": articles["article_id"], "group": articles["article_id"]})
+    return _per_group(topics, groups, words)
+
+
+def _per_group(topics: pd.DataFrame, groups: pd.DataFrame, words: pd.Series) -> pd.DataFrame:
+    hits = topics.merge(groups, on="article_id").groupby(["group", "topic"], as_index=False)["hits"].sum()
+    group_words = groups.assign(words=groups["article_id"].map(words)).groupby("group").agg(
+        words=("words", "sum"), articles=("article_id", "nunique"))
+    out = hits.merge(group_words, left_on="group", right_index=True)
+    out["per_1000_words"] = (out["hits"] / out["words"].clip(lower=1) * 1000).round(3)
+    return out[["group", "topic", "hits", "words", "per_1000_words", "articles"]]
+
+
+def _topic_by_country(corpus: Corpus, ids: set, words: pd.Series) -> pd.DataFrame:
+    mentions = corpus["mentions"][corpus["mentions"]["article_id"].isin(ids)]
+    countries = mentions[mentions["kind"] == "country"][["article_id", "sentence_index", "key"]].drop_duplicates()
+    topics = mentions[mentions["kind"] == "topic"][["article_id", "sentence_index", "key"]]
+    pairs = topics.merge(countries, on=["article_id", "sentence_index"], suffixes=("_topic", "_country"))
+    hits = pairs.groupby(["key_country", "key_topic"], as_index=False).size()
+    hits.columns = ["group", "topic", "hits"]
+    art = countries.drop_duplicates(["article_id", "key"]).assign(words=lambda f: f["article_id"].map(words))
+    group_words = art.groupby("key").agg(words=("words", "sum"), articles=("article_id", "nunique"))
+    out = hits.merge(group_words, left_on="group", right_index=True)
+    out["per_1000_words"] = (out["hits"] / out["words"].clip(lower=1) * 1000).round(3)
+    return out[["group", "topic", "hits", "words", "per_1000_words", "articles"]]
+
+
+def evidence(corpus: Corpus, ids, kind: str | None = None, key: str | None = None,
+             meeting: str | None = None, series: str | None = None, country: str | None = None,
+             period: str | None = None) -> pd.DataFrame:
+    """Return the mentions behind a number, with their sentences and articles.
+
+    Columns: article_id, file, title, date, kind, key, matched, sentence_index, sentence.
+    `country` keeps only sentences that also name that country; `period` is "YYYY" or "YYYY-MM".
+    """
+    mentions = corpus["mentions"][corpus["mentions"]["article_id"].isin(set(ids))]
+    if kind:
+        mentions = mentions[mentions["kind"] == kind]
+    if key:
+        mentions = mentions[mentions["key"] == key]
+    if meeting or series:
+        links = corpus["article_meetings"].merge(corpus["meetings"][["meeting_id", "series"]], on="meeting_id")
+        links = links[links["meeting_id"] == meeting] if meeting else links[links["series"] == series]
+        mentions = mentions[mentions["article_id"].isin(links["article_id"])]
+    if country:
+        named = corpus["mentions"]
+        named = named[(named["kind"] == "country") & (named["key"] == country)][["article_id", "sentence_index"]]
+        mentions = mentions.merge(named.drop_duplicates(), on=["article_id", "sentence_index"])
+    articles = corpus["articles"][["article_id", "file", "title", "date"]]
+    out = mentions.merge(articles, on="article_id")
+    if period:
+        out = out[out["date"].astype(str).str.startswith(period)]
+    return out[["article_id", "file", "title", "date", "kind", "key", "matched", "sentence_index", "sentence"]]\
+        .sort_values(["date", "file", "sentence_index"], ignore_index=True)
+
+
+def top_terms(corpus: Corpus, ids, n: int, limit: int = 30) -> pd.DataFrame:
+    """Return the most frequent terms of n words (1 or 2) in the selection: term, hits, articles."""
+    kw = corpus["keywords"]
+    kw = kw[kw["article_id"].isin(set(ids)) & (kw["n"] == n)]
+    out = kw.groupby("term", as_index=False).agg(hits=("hits", "sum"), articles=("article_id", "nunique"))
+    return out.sort_values(["hits", "term"], ascending=[False, True], ignore_index=True).head(limit)
+
+
+def keyness(corpus: Corpus, target_ids, reference_ids, limit: int = 30, min_hits: int = 2) -> pd.DataFrame:
+    """Return the terms most over-used in the target against the reference (log-likelihood G²).
+
+    Columns: term, n, target_hits, reference_hits, target_per_1000, reference_per_1000, g2, direction.
+    G² follows Rayson & Garside (2000); 3.84 is p < 0.05, 6.63 is p < 0.01.
+    """
+    kw = corpus["keywords"]
+    target = kw[kw["article_id"].isin(set(target_ids))].groupby(["term", "n"])["hits"].sum()
+    reference = kw[kw["article_id"].isin(set(reference_ids))].groupby(["term", "n"])["hits"].sum()
+    words = corpus["articles"].set_index("article_id")["words"]
+    t_total = max(int(words.reindex(list(set(target_ids))).sum()), 1)
+    r_total = max(int(words.reindex(list(set(reference_ids))).sum()), 1)
+    table = pd.concat([target.rename("target_hits"), reference.rename("reference_hits")], axis=1).fillna(0)
+    table = table[table["target_hits"] + table["reference_hits"] >= min_hits].reset_index()
+    a, b = table["target_hits"], table["reference_hits"]
+    expected_a = t_total * (a + b) / (t_total + r_total)
+    expected_b = r_total * (a + b) / (t_total + r_total)
+
+    def part(observed, expected):
+        return [o * math.log(o / e) if o > 0 else 0.0 for o, e in zip(observed, expected)]
+
+    table["g2"] = [2 * (x + y) for x, y in zip(part(a, expected_a), part(b, expected_b))]
+    table["target_per_1000"] = (a / t_total * 1000).round(3)
+    table["reference_per_1000"] = (b / r_total * 1000).round(3)
+    table["direction"] = ["over" if x > y else "under" for x, y in zip(a / t_total, b / r_total)]
+    table["g2"] = table["g2"].round(3)
+    table[["target_hits", "reference_hits"]] = table[["target_hits", "reference_hits"]].astype(int)
+    over = table[table["direction"] == "over"].sort_values(["g2", "term"], ascending=[False, True])
+    return over.head(limit)[["term", "n", "target_hits", "reference_hits", "target_per_1000",
+                             "reference_per_1000", "g2", "direction"]].reset_index(drop=True)
+
+
+def kwic(corpus: Corpus, ids, term: str, width: int = 60) -> pd.DataFrame:
+    """Return a keyword-in-context concordance of a term (whole syllables, case-insensitive).
+
+    Columns: article_id, file, date, sentence_index, left, match, right, sentence.
+    """
+    phrase = term.replace("_", " ").strip()
+    if not phrase:
+        return pd.DataFrame(columns=["article_id", "file", "date", "sentence_index", "left", "match", "right", "sentence"])
+    matcher = PhraseMatcher.of([Phrase(phrase, "term")])
+    sentences = corpus["sentences"][corpus["sentences"]["article_id"].isin(set(ids))]
+    meta = corpus["articles"].set_index("article_id")
+    rows = []
+    for s in sentences.itertuples():
+        for m in matcher.find(tokens(s.sentence)):
+            rows.append({
+                "article_id": s.article_id, "file": meta.at[s.article_id, "file"], "date": meta.at[s.article_id, "date"],
+                "sentence_index": s.sentence_index, "left": s.sentence[max(0, m.start - width):m.start],
+                "match": s.sentence[m.start:m.end], "right": s.sentence[m.end:m.end + width], "sentence": s.sentence,
+            })
+    return pd.DataFrame(rows, columns=["article_id", "file", "date", "sentence_index", "left", "match", "right", "sentence"])
+
+
+def term_counts(concordance: pd.DataFrame, corpus: Corpus, by: str) -> pd.DataFrame:
+    """Return how often a concordance's term occurs per meeting or per country (named in the sentence)."""
+    if concordance.empty:
+        return pd.DataFrame(columns=["group", "hits", "articles"])
+    if by == "meeting":
+        groups = corpus["article_meetings"][["article_id", "meeting_id"]].drop_duplicates()
+        joined = concordance.merge(groups, on="article_id").rename(columns={"meeting_id": "group"})
+    else:
+        m = corpus["mentions"]
+        named = m[m["kind"] == "country"][["article_id", "sentence_index", "key"]].drop_duplicates()
+        joined = concordance.merge(named, on=["article_id", "sentence_index"]).rename(columns={"key": "group"})
+    return joined.groupby("group", as_index=False).agg(hits=("match", "size"), articles=("article_id", "nunique"))\
+        .sort_values(["hits", "group"], ascending=[False, True], ignore_index=True)
+
+
+def country_pairs(corpus: Corpus, ids) -> pd.DataFrame:
+    """Return countries named together in a sentence: country_a, country_b, sentences, articles."""
+    m = corpus["mentions"]
+    named = m[(m["kind"] == "country") & m["article_id"].isin(set(ids))][["article_id", "sentence_index", "key"]]
+    pairs: Counter = Counter()
+    articles: dict[tuple[str, str], set] = {}
+    for (aid, _), group in named.drop_duplicates().groupby(["article_id", "sentence_index"]):
+        keys = sorted(set(group["key"]))
+        for i, a in enumerate(keys):
+            for b in keys[i + 1:]:
+                pairs[(a, b)] += 1
+                articles.setdefault((a, b), set()).add(aid)
+    rows = [{"country_a": a, "country_b": b, "sentences": n, "articles": len(articles[(a, b)])}
+            for (a, b), n in pairs.items()]
+    return pd.DataFrame(rows, columns=["country_a", "country_b", "sentences", "articles"]).sort_values(
+        ["sentences", "country_a", "country_b"], ascending=[False, True, True], ignore_index=True)
