@@ -129,7 +129,8 @@ def evidence(corpus: Corpus, ids, kind: str | None = None, key: str | None = Non
              period: str | None = None) -> pd.DataFrame:
     """Return the mentions behind a number, with their sentences and articles.
 
-    Columns: article_id, file, title, date, kind, key, matched, sentence_index, sentence.
+    Columns: article_id, file, title, date, kind, key, matched, sentence_index, start, end, sentence
+    (start and end are the character span of `matched` in the sentence).
     `country` keeps only sentences that also name that country; `period` is "YYYY" or "YYYY-MM".
     """
     mentions = corpus["mentions"][corpus["mentions"]["article_id"].isin(set(ids))]
@@ -149,7 +150,8 @@ def evidence(corpus: Corpus, ids, kind: str | None = None, key: str | None = Non
     out = mentions.merge(articles, on="article_id")
     if period:
         out = out[out["date"].astype(str).str.startswith(period)]
-    return out[["article_id", "file", "title", "date", "kind", "key", "matched", "sentence_index", "sentence"]]\
+    return out[["article_id", "file", "title", "date", "kind", "key", "matched", "sentence_index", "start", "end",
+                "sentence"]]\
         .sort_values(["date", "file", "sentence_index"], ignore_index=True)
 
 

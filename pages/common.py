@@ -1,0 +1,327 @@
+"""What every page shares: the corpus (cached), the sidebar filters (in the URL), names in two
+languages, tables and charts that come with their CSV download, and the sentences behind a number.
+
+Pages stay short: they call `defence_news.query` for their tables and the helpers below to
+show them. No analysis happens here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from defence_news.export import csv_bytes
+from defence_news.pipeline import load_resources
+from defence_news.query import Corpus, Selection, evidence, selected_articles
+from defence_news.render import highlight_html
+from defence_news.store import build, processed_dir, read_processed
+
+# UI strings: (Tiếng Việt, English)
+TEXT = {
+    "app_title": ("Ngoại giao quốc phòng", "Defence diplomacy"),
+    "language": ("Ngôn ngữ", "Language"),
+    "filters": ("Bộ lọc", "Filters"),
+    "date_from": ("Từ ngày", "From"),
+    "date_to": ("Đến ngày", "To"),
+    "series": ("Chuỗi hội nghị", "Meeting series"),
+    "meeting": ("Hội nghị", "Meeting"),
+    "country": ("Quốc gia", "Country"),
+    "topic": ("Chủ đề", "Topic"),
+    "source": ("Nguồn báo", "Source"),
+    "clear": ("Xóa bộ lọc", "Clear filters"),
+    "ignored": ("Bỏ qua giá trị không hợp lệ trong đường dẫn", "Ignored from the link (not in the data)"),
+    "download": ("Tải CSV", "Download CSV"),
+    "nothing": ("Không có dữ liệu cho lựa chọn này. Hãy nới bộ lọc ở thanh bên.",
+                "Nothing matches this selection. Widen the filters in the sidebar."),
+    "sentences": ("Các câu làm căn cứ", "The sentences behind it"),
+    "pick_cell": ("Bấm vào một cột hoặc ô để xem các câu, hoặc chọn ở đây", "Click a bar or cell to see its sentences, or pick here"),
+    "articles": ("Bài báo", "Articles"),
+    "meetings": ("Hội nghị", "Meetings"),
+    "countries": ("Quốc gia", "Countries"),
+    "topics": ("Chủ đề", "Topics"),
+    "keywords": ("Từ khóa", "Keywords"),
+    "overview": ("Tổng quan", "Overview"),
+    "hits": ("Số lần nhắc", "Hits"),
+    "per_1000_words": ("Số lần / 1.000 từ", "Hits per 1,000 words"),
+    "selection": ("Lựa chọn hiện tại", "Current selection"),
+    "no_store": ("Chưa có dữ liệu đã xử lý; đang xây dựng từ data/articles…", "No processed store yet; building it from data/articles…"),
+}
+LANGS = ("vi", "en")
+
+
+def lang() -> str:
+    """Return the language chosen in the sidebar ("vi" or "en")."""
+    return st.session_state.get("lang") or "vi"
+
+
+def t(key: str) -> str:
+    """Return a UI string in the chosen language."""
+    vi, en = TEXT[key]
+    return vi if lang() == "vi" else en
+
+
+@st.cache_resource(show_spinner=False)
+def resources():
+    """Return the lexicon, gazetteer and catalogue (for names and labels), loaded once per process."""
+    return load_resources()
+
+
+def _store_stamp() -> float:
+    meta = processed_dir() / "meta.json"
+    return meta.stat().st_mtime if meta.exists() else 0.0
+
+
+@st.cache_data(show_spinner=False)
+def _load(stamp: float) -> Corpus:
+    tables = read_processed()
+    if tables is None:
+        tables, _ = build()
+    return tables
+
+
+def corpus() -> Corpus:
+    """Return the processed corpus tables (built on first use), cached until the store changes."""
+    if _store_stamp() == 0.0:
+        with st.spinner(t("no_store")):
+            return _load(0.0)
+    return _load(_store_stamp())
+
+
+def topic_name(topic_id: str, language: str | None = None) -> str:
+    topic = resources().lexicon.topics.get(topic_id)
+    if topic is None:
+        return topic_id
+    return topic.label_vi if (language or lang()) == "vi" else topic.label_en
+
+
+def country_name(iso3: str, language: str | None = None) -> str:
+    country = resources().gazetteer.countries.get(iso3)
+    if country is None:
+        return iso3
+    return country.name_vi if (language or lang()) == "vi" else country.name_en
+
+
+def series_name(series_id: str, language: str | None = None) -> str:
+    series = resources().catalogue.series.get(series_id)
+    if series is None:
+        return series_id
+    name = series.name_vi if (language or lang()) == "vi" else series.name_en
+    return f"{series.acronym} · {name}" if series.acronym and series.acronym not in name else name
+
+
+def meeting_name(meeting_id: str, meetings: pd.DataFrame | None = None, language: str | None = None) -> str:
+    meetings = corpus()["meetings"] if meetings is None else meetings
+    row = meetings[meetings["meeting_id"] == meeting_id]
+    if row.empty:
+        return meeting_id
+    r = row.iloc[0]
+    edition = f" #{int(r['edition'])}" if pd.notna(r["edition"]) else ""
+    where = f", {r['location']}" if r["location"] else ""
+    return f"{series_name(r['series'], language)}{edition} ({r['date'] or '?'}{where})"
+
+
+def level_name(level: str) -> str:
+    labels = resources().catalogue.levels.get(level) or {}
+    return labels.get(lang(), level)
+
+
+def format_name(fmt: str) -> str:
+    labels = resources().catalogue.formats.get(fmt) or {}
+    return labels.get(lang(), fmt)
+
+
+def _options(c: Corpus) -> dict[str, list[str]]:
+    articles = c["articles"]
+    return {
+        "series": sorted(c["meetings"]["series"].unique()),
+        "meeting": list(c["meetings"].sort_values("date")["meeting_id"]),
+        "country": sorted(c["country_mentions"]["country"].unique()),
+        "topic": [t_ for t_ in resources().lexicon.topics if t_ in set(c["topic_counts"]["topic"])],
+        "source": sorted(s for s in articles["source"].unique() if s),
+    }
+
+
+def _date_or_none(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+MULTI_FILTERS = ("series", "meeting", "country", "topic", "source")
+DATE_FILTERS = ("from", "to")
+
+
+def _url_ignored(options: dict[str, list[str]]) -> list[str]:
+    """Return the "key=value" pairs of the address that name nothing in the data."""
+    ignored = [f"{key}={v}" for key, valid in options.items() for v in st.query_params.get_all(key)
+               if v and v not in valid]
+    ignored += [f"{key}={v}" for key in DATE_FILTERS for v in st.query_params.get_all(key)
+                if v and _date_or_none(v) is None]
+    ignored += [f"lang={v}" for v in st.query_params.get_all("lang") if v not in LANGS]
+    return ignored
+
+
+def _read_url_once(options: dict[str, list[str]]) -> None:
+    """On a session's first run, start the filters from the address (a shared link)."""
+    if st.session_state.get("url_read"):
+        return
+    st.session_state["url_read"] = True
+    st.session_state["url_ignored"] = _url_ignored(options)
+    for key, valid in options.items():
+        st.session_state[key] = [v for v in dict.fromkeys(st.query_params.get_all(key)) if v in valid]
+    for key in DATE_FILTERS:
+        st.session_state[key] = _date_or_none(st.query_params.get(key) or "")
+    lang_in_url = st.query_params.get("lang")
+    st.session_state["lang"] = lang_in_url if lang_in_url in LANGS else "vi"
+
+
+def _write_url() -> None:
+    """Keep the address equal to the filters, so that copying it shares this exact view.
+
+    The filters are synced by hand, with codes ("country=JPN"): a widget bound to the URL
+    would put its label, which changes with the language, there. The whole address is
+    written on every run because a page switch clears it.
+    """
+    params: dict[str, str | list[str]] = {
+        key: st.session_state[key].isoformat() for key in DATE_FILTERS if st.session_state.get(key)
+    }
+    params.update({key: st.session_state[key] for key in MULTI_FILTERS if st.session_state.get(key)})
+    if st.session_state.get("lang", "vi") != "vi":
+        params["lang"] = st.session_state["lang"]
+    st.query_params.from_dict(params)
+
+
+def sidebar(c: Corpus) -> Selection:
+    """Draw the language switch and the filters in the sidebar; return the Selection they make.
+
+    Every filter lives in the URL, so the address bar is a link to this exact view, and
+    in the session, so it stays the same from page to page. Values in a link that the
+    data does not hold are named in a notice and ignored.
+    """
+    options = _options(c)
+    _read_url_once(options)
+    with st.sidebar:
+        st.segmented_control(t("language"), LANGS, key="lang", required=True, persist_state="session",
+                             format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code])
+        st.header(t("filters"))
+        dates = pd.to_datetime(c["articles"]["date"], errors="coerce").dropna()
+        low = dates.min().date() if not dates.empty else None
+        high = dates.max().date() if not dates.empty else None
+        col_from, col_to = st.columns(2)
+        date_from = col_from.date_input(t("date_from"), min_value=low, max_value=high, key="from",
+                                        format="YYYY-MM-DD", persist_state="session")
+        date_to = col_to.date_input(t("date_to"), min_value=low, max_value=high, key="to",
+                                    format="YYYY-MM-DD", persist_state="session")
+        # names in the language of this run: a format_func must not read the session itself
+        language, meetings = lang(), c["meetings"]
+        names = {
+            "series": lambda v: series_name(v, language),
+            "meeting": lambda v: meeting_name(v, meetings, language),
+            "country": lambda v: country_name(v, language),
+            "topic": lambda v: topic_name(v, language),
+            "source": str,
+        }
+        chosen = {
+            key: st.multiselect(t(key), options[key], key=key, format_func=names[key], persist_state="session")
+            for key in MULTI_FILTERS
+        }
+        if st.session_state.get("url_ignored"):
+            st.warning(f"{t('ignored')}: {', '.join(st.session_state['url_ignored'])}")
+    _write_url()
+    return Selection(date_from, date_to, tuple(chosen["series"]), tuple(chosen["meeting"]),
+                     tuple(chosen["country"]), tuple(chosen["topic"]), tuple(chosen["source"]))
+
+
+def start_page(title_key: str, intro: str = "") -> tuple[Corpus, Selection]:
+    """Start a page: the sidebar filters, the page title and purpose; return the corpus and selection."""
+    c = corpus()
+    sel = sidebar(c)
+    st.session_state["selection"] = sel
+    page_header(title_key, intro)
+    return c, sel
+
+
+def selection() -> Selection:
+    """Return the Selection the sidebar made on this run (set by dashboard.py)."""
+    return st.session_state.get("selection", Selection())
+
+
+def selected_ids(c: Corpus) -> list[str]:
+    """Return the ids of the articles in the current selection."""
+    return list(selected_articles(c, selection())["article_id"])
+
+
+def file_name(what: str) -> str:
+    """Return a CSV file name saying what the table is and which filters made it."""
+    return f"{what}__{selection().label()}.csv"
+
+
+def download(table: pd.DataFrame, what: str, key: str | None = None) -> None:
+    """Offer `table` as a CSV download (UTF-8 with BOM, formulas neutralised), exactly as given."""
+    st.download_button(f"⬇ {t('download')}", csv_bytes(table), file_name=file_name(what), mime="text/csv",
+                       key=key or f"download-{what}", on_click="ignore")
+
+
+def table(frame: pd.DataFrame, what: str, **kwargs) -> None:
+    """Show a table with its download, or say plainly that it is empty."""
+    if frame.empty:
+        st.info(t("nothing"))
+        return
+    st.dataframe(frame, hide_index=True, **kwargs)
+    download(frame, what)
+
+
+def chart(fig: go.Figure, data: pd.DataFrame, what: str, select: bool = False) -> dict | None:
+    """Show a plotly chart with the download of the exact data it draws; return the clicked points."""
+    if data.empty:
+        st.info(t("nothing"))
+        return None
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 60, "b": 10})
+    state = st.plotly_chart(fig, key=f"chart-{what}", on_select="rerun" if select else "ignore",
+                            selection_mode="points", config={"displaylogo": False})
+    download(data, what)
+    if select and state and state.get("selection"):
+        return state["selection"]
+    return None
+
+
+def show_evidence(rows: pd.DataFrame, what: str) -> None:
+    """List the sentences behind a number, with the matched words highlighted, and offer them as CSV."""
+    st.markdown(f"**{t('sentences')}** ({len(rows)})")
+    if rows.empty:
+        st.info(t("nothing"))
+        return
+    for (file, sentence_index), group in rows.groupby(["file", "sentence_index"], sort=False):
+        sentence = group["sentence"].iloc[0]
+        spans = [(int(r.start), int(r.end), r.kind, r.key) for r in group.itertuples()]
+        st.markdown(f"<div class='evidence'><small>{highlight_html(f'{file} · #{sentence_index}', [])}</small><br>"
+                    f"{highlight_html(sentence, spans)}</div>", unsafe_allow_html=True)
+    download(rows, what, key=f"download-{what}")
+
+
+def evidence_rows(c: Corpus, **kwargs) -> pd.DataFrame:
+    """Return `query.evidence` for the current selection."""
+    return evidence(c, selected_ids(c), **kwargs)
+
+
+STYLE = """
+<style>
+mark.hit, mark.topic { background: #ffe08a; padding: 0 2px; border-radius: 3px; }
+mark.country { background: #b9e3ff; padding: 0 2px; border-radius: 3px; }
+mark.place { background: #d9f2d0; padding: 0 2px; border-radius: 3px; }
+div.evidence { border-left: 3px solid #c9d3e0; padding: 2px 10px; margin: 6px 0; }
+</style>
+"""
+
+
+def page_header(title_key: str, intro: str = "") -> None:
+    """Start a page: its title, a one-line purpose, and the shared styles."""
+    st.markdown(STYLE, unsafe_allow_html=True)
+    st.title(t(title_key))
+    if intro:
+        st.caption(intro)
+
