@@ -26,6 +26,7 @@ TEXT = {
     "filters": ("Bộ lọc", "Filters"),
     "date_from": ("Từ ngày", "From"),
     "date_to": ("Đến ngày", "To"),
+    "date_span": ("Khoảng thời gian", "Date span"),
     "series": ("Chuỗi hội nghị", "Meeting series"),
     "meeting": ("Hội nghị", "Meeting"),
     "country": ("Quốc gia", "Country"),
@@ -48,6 +49,141 @@ TEXT = {
     "per_1000_words": ("Số lần / 1.000 từ", "Hits per 1,000 words"),
     "selection": ("Lựa chọn hiện tại", "Current selection"),
     "no_store": ("Chưa có dữ liệu đã xử lý; đang xây dựng từ data/articles…", "No processed store yet; building it from data/articles…"),
+    # the Topics page
+    "topics_intro": ("Mỗi chủ đề được nhắc bao nhiêu lần theo hội nghị, chuỗi hội nghị, quốc gia và thời gian; "
+                     "bấm vào một ô để đọc các câu làm căn cứ.",
+                     "How often each topic comes up by meeting, meeting series, country and over time; "
+                     "click a cell to read the sentences behind it."),
+    "measure": ("Thước đo", "Measure"),
+    "by_meeting": ("Theo hội nghị", "By meeting"),
+    "by_series": ("Theo chuỗi hội nghị", "By meeting series"),
+    "by_country": ("Theo quốc gia", "By country"),
+    "over_time": ("Theo thời gian", "Over time"),
+    "grain": ("Đơn vị thời gian", "Time unit"),
+    "month": ("Tháng", "Month"),
+    "year": ("Năm", "Year"),
+    "words": ("Số từ", "Words"),
+    "pick_none": ("Chọn một ô…", "Choose a cell…"),
+    "per_1000_note": ("Số lần / 1.000 từ: số lần nhắc chia cho tổng số từ của các bài trong cột (với một quốc gia: "
+                      "các bài nêu tên nước đó). Theo quốc gia, một lần nhắc được tính khi câu chứa nó nêu tên nước đó.",
+                      "Hits per 1,000 words: hits divided by the words of the articles in the column (for a country, "
+                      "the articles that name it). By country, a hit counts when its sentence names the country."),
+    "left_out": ("{n} bài của lựa chọn không có trong biểu đồ này vì ngày của bài không rõ đến {grain}.",
+                 "{n} articles of the selection are not in this chart: their date is not known to the {grain}."),
+    # the Keywords page
+    "keywords_intro": ("Các từ và cụm hai từ thường gặp nhất, một từ bất kỳ trong ngữ cảnh, và những từ làm một nhóm "
+                       "bài khác với phần còn lại.",
+                       "The most frequent words and two-word terms, any term in its context, and the terms that set "
+                       "one group of articles apart from the rest."),
+    "top_words": ("Từ thường gặp nhất", "Most frequent words"),
+    "top_pairs": ("Cụm hai từ thường gặp nhất", "Most frequent two-word terms"),
+    "how_many": ("Số từ hiển thị", "Terms shown"),
+    "term": ("Từ", "Term"),
+    "find_term": ("Tìm một từ hoặc cụm từ", "Find a word or phrase"),
+    "term_help": ("Gõ ở đây hoặc bấm vào một từ ở biểu đồ trên. So khớp trọn âm tiết, không phân biệt hoa thường "
+                  "(“Úc” không bị tìm thấy trong “cấu trúc”).",
+                  "Type here or click a term in the charts above. Whole syllables match, in any case "
+                  "(“Úc” is not found inside “cấu trúc”)."),
+    "term_empty": ("Gõ một từ để xem nó trong ngữ cảnh.", "Type a term to see it in context."),
+    "kwic": ("Từ trong ngữ cảnh", "Keyword in context"),
+    "term_by_meeting": ("Số lần xuất hiện theo hội nghị", "Occurrences by meeting"),
+    "term_by_country": ("Số lần xuất hiện trong câu nêu tên quốc gia", "Occurrences in sentences naming a country"),
+    "keyness": ("Từ đặc trưng", "Distinctive terms"),
+    "compare_by": ("So sánh theo", "Compare by"),
+    "target": ("Nhóm cần xem", "Target"),
+    "keyness_sizes": ("Nhóm cần xem: {ta} bài, {tw} từ · Đối chứng (phần còn lại của lựa chọn): {ra} bài, {rw} từ",
+                      "Target: {ta} articles, {tw} words · Reference (the rest of the selection): {ra} articles, "
+                      "{rw} words"),
+    "no_reference": ("Mọi bài của lựa chọn đều thuộc nhóm này nên không còn gì để so sánh; hãy nới bộ lọc ở thanh bên.",
+                     "Every article of the selection is in this group, so there is nothing to compare it with; "
+                     "widen the filters in the sidebar."),
+    "g2_note": ("G² (log-likelihood, Rayson & Garside 2000) đo mức một từ được dùng nhiều hơn ở nhóm cần xem so với "
+                "đối chứng: G² ≥ 3,84 ứng với p < 0,05; ≥ 6,63 với p < 0,01; ≥ 10,83 với p < 0,001 (một bậc tự do). "
+                "Với vài bài báo, hãy coi đó là gợi ý để đọc kỹ hơn, không phải bằng chứng.",
+                "G² (log-likelihood, Rayson & Garside 2000) measures how much more a term is used in the target than "
+                "in the reference: G² ≥ 3.84 means p < 0.05, ≥ 6.63 p < 0.01, ≥ 10.83 p < 0.001 (one degree of "
+                "freedom). On a handful of articles, read it as a pointer to what to read closely, not as proof."),
+    # the Articles page
+    "articles_intro": ("Danh sách và tìm kiếm bài báo, nguồn gốc của từng thông tin, và đọc một bài với chủ đề, quốc gia, "
+                       "địa danh được tô màu.",
+                       "List and search the articles, see where each value came from, and read one article with its "
+                       "topics, countries and places highlighted."),
+    "search_articles": ("Tìm trong tiêu đề và nội dung", "Search titles and text"),
+    "search_help": ("So khớp trọn âm tiết, không phân biệt hoa thường.", "Whole syllables match, in any case."),
+    "found": ("{n} / {total} bài", "{n} of {total} articles"),
+    "read": ("Đọc bài", "Read an article"),
+    "article": ("Bài báo", "Article"),
+    "provenance": ("Thông tin của bài và nguồn gốc", "Metadata and where it came from"),
+    "place_match": ("Địa danh", "Place"),
+    "paragraphs": ("Số đoạn", "Paragraphs"),
+    "sentence_count": ("Số câu", "Sentences"),
+    "duplicates": ("Đoạn lặp đã bỏ", "Repeated paragraphs dropped"),
+    "legend": ("Tô màu", "Highlighted"),
+    "text": ("Nội dung", "Text"),
+    "matches": ("Các chỗ khớp trong bài", "Matches in the article"),
+    "f_title": ("Tiêu đề", "Title"),
+    "f_date": ("Ngày", "Date"),
+    "f_url": ("Đường dẫn", "URL"),
+    "f_location": ("Địa điểm", "Location"),
+    "f_author": ("Tác giả", "Author"),
+    "f_dateline": ("Nơi đưa tin", "Dateline"),
+    "f_cited_sources": ("Nguồn được trích", "Cited sources"),
+    "f_photo_credits": ("Ảnh", "Photo credits"),
+    # the Meetings page
+    "meetings_intro": ("Các hội nghị theo thời gian và mức độ báo chí đưa tin; rồi từng hội nghị: chủ đề, quốc gia, "
+                       "bài báo và các câu.", "Meetings over time and how much the press reported them; then one "
+                       "meeting in depth: its topics, countries, articles and sentences."),
+    "colour_by": ("Tô màu theo", "Colour by"),
+    "level": ("Cấp", "Level"),
+    "format": ("Hình thức", "Format"),
+    "meeting_timeline": ("Các hội nghị theo thời gian (cỡ điểm: số câu nhắc đến hội nghị; điểm rỗng: ngày suy ra)",
+                         "Meetings over time (marker size: sentences naming the meeting; open marker: date inferred)"),
+    "meeting_date_axis": ("Ngày họp (ngày đầu kỳ khi chỉ biết tháng hoặc năm)",
+                          "Meeting date (first day of the period when only the month or year is known)"),
+    "date": ("Ngày", "Date"),
+    "date_origin": ("Nguồn của ngày", "Date from"),
+    "origin_text": ("ghi trong bài", "stated in the text"),
+    "origin_curated": ("hiệu đính", "curated"),
+    "origin_inferred": ("suy ra", "inferred"),
+    "precision_day": ("đến ngày", "to the day"),
+    "precision_month": ("chỉ biết tháng", "month only"),
+    "precision_year": ("chỉ biết năm", "year only"),
+    "edition": ("Lần thứ", "Edition"),
+    "place": ("Địa điểm", "Place"),
+    "host": ("Nước chủ nhà", "Host"),
+    "participants": ("Thành phần", "Participants"),
+    "naming_sentences": ("Số câu nhắc đến", "Sentences naming it"),
+    "undated": ("hội nghị không rõ ngày nên không có trên trục thời gian",
+                "meeting(s) without a known date, so not on the timeline"),
+    "drill": ("Xem một hội nghị", "One meeting in depth"),
+    "its_topics": ("Chủ đề trong các bài đưa tin", "Topics in the articles reporting it"),
+    "its_countries": ("Quốc gia: thành phần và các nước được nhắc đến trong bài", "Countries: participants and those the articles name"),
+    "its_articles": ("Các bài đưa tin", "The articles reporting it"),
+    "its_reports": ("Các câu đưa tin về hội nghị", "The sentences that report the meeting"),
+    "its_topic_sentences": ("Các câu nhắc đến chủ đề trong các bài đưa tin (bấm một cột chủ đề để chỉ giữ chủ đề đó)",
+                            "Topic mentions in the articles reporting it (click a topic bar to keep that topic only)"),
+    "role_main": ("chính", "main"),
+    "role_sideline": ("bên lề", "sideline"),
+    # the Countries page
+    "countries_intro": ("Các nước được báo chí nhắc đến: cùng chủ đề nào, cùng nước nào; địa danh để riêng.",
+                        "The countries the press names: with which topics and which other countries; places apart."),
+    "country_mentions": ("Số lần nhắc đến mỗi quốc gia", "Mentions per country"),
+    "count": ("Số lần / số bài", "Mentions / articles"),
+    "country_topics": ("Chủ đề trong các câu nhắc đến quốc gia (số lần nhắc chủ đề)",
+                       "Topics in the sentences that name a country (topic hits)"),
+    "together": ("Các nước được nhắc trong cùng một câu (độ dày nét: số câu)",
+                 "Countries named in the same sentence (line width: sentences)"),
+    "pairs": ("Các cặp quốc gia", "Country pairs"),
+    "together_sentences": ("Số câu nhắc cả hai", "Sentences naming both"),
+    "map": ("Bản đồ số lần nhắc", "Map of mentions"),
+    "places": ("Địa danh (để riêng với quốc gia)", "Places (kept apart from countries)"),
+    "kind": ("Loại", "Kind"),
+    "kind_capital": ("thủ đô", "capital"),
+    "kind_city": ("thành phố", "city"),
+    "kind_metonym": ("hoán dụ (tên nơi chỉ chính quyền)", "metonym (a place standing for a government)"),
+    "kind_sea": ("biển", "sea"),
+    "kind_ocean": ("đại dương", "ocean"),
+    "kind_region": ("khu vực", "region"),
 }
 LANGS = ("vi", "en")
 
@@ -104,6 +240,14 @@ def country_name(iso3: str, language: str | None = None) -> str:
     return country.name_vi if (language or lang()) == "vi" else country.name_en
 
 
+def place_name(place: str, language: str | None = None) -> str:
+    """Return a place's name ("Nhà Trắng" in Vietnamese, "White House" in English)."""
+    found = resources().gazetteer.places.get(place)
+    if found is None or (language or lang()) == "vi":
+        return place
+    return found.name_en or place
+
+
 def series_name(series_id: str, language: str | None = None) -> str:
     series = resources().catalogue.series.get(series_id)
     if series is None:
@@ -121,6 +265,21 @@ def meeting_name(meeting_id: str, meetings: pd.DataFrame | None = None, language
     edition = f" #{int(r['edition'])}" if pd.notna(r["edition"]) else ""
     where = f", {r['location']}" if r["location"] else ""
     return f"{series_name(r['series'], language)}{edition} ({r['date'] or '?'}{where})"
+
+
+def meeting_short(meeting_id: str, meetings: pd.DataFrame | None = None) -> str:
+    """Return a short label for charts: the series acronym (or id), edition or date."""
+    meetings = corpus()["meetings"] if meetings is None else meetings
+    row = meetings[meetings["meeting_id"] == meeting_id]
+    if row.empty:
+        return meeting_id
+    r = row.iloc[0]
+    series = resources().catalogue.series.get(r["series"])
+    name = (series.acronym if series and series.acronym else r["series"]).replace("_", " ")
+    if r["countries"] and series and series.generic:
+        name += " " + "-".join(x for x in r["countries"].split(";"))
+    edition = f" #{int(r['edition'])}" if pd.notna(r["edition"]) else ""
+    return f"{name}{edition} ({r['date'] or '?'})"
 
 
 def level_name(level: str) -> str:
@@ -179,7 +338,7 @@ def _read_url_once(options: dict[str, list[str]]) -> None:
     st.session_state["lang"] = lang_in_url if lang_in_url in LANGS else "vi"
 
 
-def _write_url() -> None:
+def _write_url() -> dict[str, str | list[str]]:
     """Keep the address equal to the filters, so that copying it shares this exact view.
 
     The filters are synced by hand, with codes ("country=JPN"): a widget bound to the URL
@@ -193,6 +352,30 @@ def _write_url() -> None:
     if st.session_state.get("lang", "vi") != "vi":
         params["lang"] = st.session_state["lang"]
     st.query_params.from_dict(params)
+    return params
+
+
+# The pages, in the order of the sidebar: (script, UI string key, icon).
+# Material icons ship with Streamlit, so they show without any font or network.
+PAGES = [
+    ("dashboard.py", "overview", ":material/home:"),
+    ("pages/topics.py", "topics", ":material/label:"),
+    ("pages/keywords.py", "keywords", ":material/match_word:"),
+    ("pages/meetings.py", "meetings", ":material/groups:"),
+    ("pages/countries.py", "countries", ":material/public:"),
+    ("pages/articles.py", "articles", ":material/article:"),
+]
+ICONS = {key: icon for _, key, icon in PAGES}
+
+
+def link(where, script: str, label: str, icon: str) -> None:
+    """A link to another page that carries the current filters, so the view stays the same."""
+    where.page_link(script, label=label, icon=icon, query_params=st.session_state.get("url_params") or None)
+
+
+def _navigation(where) -> None:
+    for script, key, icon in PAGES:
+        link(where, script, t(key), icon)
 
 
 def sidebar(c: Corpus) -> Selection:
@@ -205,6 +388,8 @@ def sidebar(c: Corpus) -> Selection:
     options = _options(c)
     _read_url_once(options)
     with st.sidebar:
+        st.markdown(f"### :material/shield: {t('app_title')}")
+        nav = st.container()
         st.segmented_control(t("language"), LANGS, key="lang", required=True, persist_state="session",
                              format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code])
         st.header(t("filters"))
@@ -231,13 +416,15 @@ def sidebar(c: Corpus) -> Selection:
         }
         if st.session_state.get("url_ignored"):
             st.warning(f"{t('ignored')}: {', '.join(st.session_state['url_ignored'])}")
-    _write_url()
+    st.session_state["url_params"] = _write_url()
+    _navigation(nav)
     return Selection(date_from, date_to, tuple(chosen["series"]), tuple(chosen["meeting"]),
                      tuple(chosen["country"]), tuple(chosen["topic"]), tuple(chosen["source"]))
 
 
 def start_page(title_key: str, intro: str = "") -> tuple[Corpus, Selection]:
     """Start a page: the sidebar filters, the page title and purpose; return the corpus and selection."""
+    st.set_page_config(page_title=f"{t(title_key)} · {t('app_title')}", page_icon="🛡️", layout="wide")
     c = corpus()
     sel = sidebar(c)
     st.session_state["selection"] = sel
@@ -306,6 +493,29 @@ def show_evidence(rows: pd.DataFrame, what: str) -> None:
 def evidence_rows(c: Corpus, **kwargs) -> pd.DataFrame:
     """Return `query.evidence` for the current selection."""
     return evidence(c, selected_ids(c), **kwargs)
+
+
+def new_click(selection: dict | None, what: str) -> dict | None:
+    """Return the first point clicked in chart `what` when the click is new on this run, else None.
+
+    A click stays in the chart's state on every later run; acting on it once lets a "pick a
+    cell" box beside the chart change the choice afterwards.
+    """
+    points = (selection or {}).get("points") or []
+    point = dict(points[0]) if points else None
+    seen = f"click-seen-{what}"
+    if point == st.session_state.get(seen):
+        return None
+    st.session_state[seen] = point
+    return point
+
+
+def distinct_names(keys, name_of) -> dict[str, str]:
+    """Return a display name for each key, the key added where two names would be the same
+    (two bilateral talks on the same day in the same city share a meeting name)."""
+    names = {key: name_of(key) for key in keys}
+    counts = pd.Series(list(names.values()), dtype=object).value_counts()
+    return {key: f"{name} [{key}]" if counts[name] > 1 else name for key, name in names.items()}
 
 
 STYLE = """
