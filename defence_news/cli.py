@@ -8,6 +8,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from .engine import DaskEngine, EngineError, LocalEngine
 from .export import EXTRACTS, export
 from .load import LoadProblem
 from .resources import DataFileError, data_file
@@ -19,6 +20,22 @@ PROGRESS_FROM = 50
 
 def _progress(items, total: int, label: str):
     return tqdm(items, total=total, desc=label, unit="article", file=sys.stderr) if total >= PROGRESS_FROM else items
+
+
+def _engine_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--jobs", type=int, default=None, metavar="N",
+                         help="worker processes for new articles (default: every core)")
+    command.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help="where the per-article work runs: local processes (default) or a Dask cluster")
+    command.add_argument("--scheduler", metavar="ADDRESS",
+                         help="with --engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 "
+                         "(default: a LocalCluster on this machine)")
+
+
+def _engine(args: argparse.Namespace):
+    if args.engine == "dask":
+        return DaskEngine(args.scheduler, args.jobs)
+    return LocalEngine(args.jobs)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -37,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--curation", type=Path, help="curation CSV keyed by file name (default: data/articles.csv "
                    "for data/articles, none otherwise)")
     b.add_argument("--strict", action="store_true", help="stop at the first unreadable article instead of skipping it")
+    _engine_options(b)
     e = commands.add_parser(
         "export",
         help="write the CSV extracts of a folder of articles",
@@ -47,6 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--out", type=Path, required=True, help="folder to write the CSV files into (created if missing)")
     e.add_argument("--curation", type=Path, help="curation CSV keyed by file name")
     e.add_argument("--strict", action="store_true", help="stop at the first unreadable article instead of skipping it")
+    _engine_options(e)
     return parser
 
 
@@ -61,8 +80,9 @@ def main(argv: list[str] | None = None) -> int:
             strict=args.strict,
             progress=_progress,
             store_name="default" if default_input else None,
+            engine=_engine(args),
         )
-    except (LoadProblem, DataFileError) as problem:
+    except (LoadProblem, DataFileError, EngineError) as problem:
         print(f"error: {problem}", file=sys.stderr)
         return 1
     for line in report.lines():

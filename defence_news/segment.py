@@ -23,6 +23,11 @@ class Sentence:
     words: tuple[str, ...]
 
 
+def warm_up() -> None:
+    """Load underthesea's models now, so that forked workers inherit them instead of each loading them."""
+    word_tokenize("Hội nghị")
+
+
 def split_sentences(paragraph: str) -> list[str]:
     """Return the sentences of one paragraph."""
     return [s.strip() for s in sent_tokenize(paragraph) if s.strip()]

@@ -26,7 +26,8 @@ import pyarrow.parquet as pq
 from .assemble import assemble
 from .curation import read_curation
 from .load import Article, LoadProblem, read_corpus
-from .metadata import read_header
+from .engine import Engine, LocalEngine
+from .metadata import Header, read_header
 from .pipeline import TABLE_COLUMNS, Resources, analyse, load_resources
 from .resources import cache_dir, data_file, fingerprint
 from .segment import SEGMENTER_VERSION, Sentence, segment
@@ -115,10 +116,50 @@ def _no_progress(items: Iterable, total: int, label: str) -> Iterable:
     return items
 
 
+SEGMENT_COLUMNS = ["seg_key", "sentence_index", "paragraph", "sentence", "words"]
+
+
+@dataclass(frozen=True)
+class Job:
+    """One article's work: segment it unless its sentences are given, analyse it when asked."""
+
+    article: Article
+    header: Header
+    seg_key: str
+    extract_key: str
+    sentences: tuple[Sentence, ...] | None
+    analyse: bool
+
+
+def run_job(job: Job, res: Resources) -> tuple[list[dict], dict[str, list[dict]]]:
+    """Return (new segment rows, new per-article rows) of one job; runs in a worker process."""
+    seg_rows: list[dict] = []
+    sentences = job.sentences
+    if sentences is None:
+        sentences = tuple(segment(job.header.body))
+        seg_rows = [{"seg_key": job.seg_key, "sentence_index": s.index, "paragraph": s.paragraph,
+                     "sentence": s.text, "words": list(s.words)} for s in sentences]
+    tables: dict[str, list[dict]] = {}
+    if job.analyse:
+        for name, rows in analyse(job.article, job.header, list(sentences), res).items():
+            tables[name] = [{**r, "extract_key": job.extract_key} for r in rows]
+    return seg_rows, tables
+
+
+def _sentences(rows: pd.DataFrame) -> tuple[Sentence, ...]:
+    return tuple(Sentence(int(r.sentence_index), int(r.paragraph), r.sentence, tuple(r.words))
+                 for r in rows.sort_values("sentence_index").itertuples())
+
+
 def process(
-    articles: list[Article], res: Resources, cache: Path, progress: Progress = _no_progress
+    articles: list[Article], res: Resources, cache: Path, progress: Progress = _no_progress,
+    engine: Engine | None = None,
 ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, BuildReport]:
-    """Return the per-article tables and the sentences of `articles`, through the cache."""
+    """Return the per-article tables and the sentences of `articles`, through the cache.
+
+    Only articles whose segmentation or extraction is not cached are sent to the engine.
+    """
+    engine = engine or LocalEngine()
     report = BuildReport(articles=len(articles))
     segments = PartStore(cache / "segments", "seg_key")
     extracted = {name: PartStore(cache / "extracted" / name, "extract_key") for name in PER_ARTICLE_TABLES}
@@ -127,34 +168,28 @@ def process(
     ext_keys = {a.article_id: fingerprint(a.article_id, a.file, res.version, seg_keys[a.article_id]) for a in articles}
 
     cached_segments = segments.get(set(seg_keys.values()))
-    have = set(cached_segments["seg_key"])
-    todo = [a for a in articles if seg_keys[a.article_id] not in have]
-    new_rows = []
-    for article in progress(todo, len(todo), "segmenting"):
-        key = seg_keys[article.article_id]
-        new_rows += [
-            {"seg_key": key, "sentence_index": s.index, "paragraph": s.paragraph, "sentence": s.text, "words": list(s.words)}
-            for s in segment(headers[article.article_id].body)
-        ]
-    fresh = pd.DataFrame(new_rows, columns=["seg_key", "sentence_index", "paragraph", "sentence", "words"])
-    segments.put(fresh)
-    report.segmented = len(todo)
-    all_segments = pd.concat([cached_segments, fresh], ignore_index=True) if not fresh.empty else cached_segments
-    by_seg = {k: g for k, g in all_segments.groupby("seg_key")} if not all_segments.empty else {}
-
+    by_seg = dict(tuple(cached_segments.groupby("seg_key"))) if not cached_segments.empty else {}
     cached = {name: store.get(set(ext_keys.values())) for name, store in extracted.items()}
-    done = set(cached["articles"]["extract_key"]) if "extract_key" in cached["articles"] else set()
-    pending = [a for a in articles if ext_keys[a.article_id] not in done]
+    done = set(cached["articles"]["extract_key"])
+    jobs = [
+        Job(a, headers[a.article_id], seg_keys[a.article_id], ext_keys[a.article_id],
+            _sentences(by_seg[seg_keys[a.article_id]]) if seg_keys[a.article_id] in by_seg else None,
+            ext_keys[a.article_id] not in done)
+        for a in articles
+        if seg_keys[a.article_id] not in by_seg or ext_keys[a.article_id] not in done
+    ]
+    new_segments: list[dict] = []
     new_tables: dict[str, list[dict]] = {name: [] for name in PER_ARTICLE_TABLES}
-    for article in progress(pending, len(pending), "analysing"):
-        rows = by_seg.get(seg_keys[article.article_id])
-        sentences = [] if rows is None else [
-            Sentence(int(r.sentence_index), int(r.paragraph), r.sentence, tuple(r.words))
-            for r in rows.sort_values("sentence_index").itertuples()
-        ]
-        for name, table_rows in analyse(article, headers[article.article_id], sentences, res).items():
-            new_tables[name] += [{**r, "extract_key": ext_keys[article.article_id]} for r in table_rows]
-    report.analysed = len(pending)
+    for seg_rows, tables in progress(engine.map(run_job, jobs, res), len(jobs), "processing"):
+        new_segments += seg_rows
+        for name, rows in tables.items():
+            new_tables[name] += rows
+    report.segmented = sum(1 for j in jobs if j.sentences is None)
+    report.analysed = sum(1 for j in jobs if j.analyse)
+
+    fresh = pd.DataFrame(new_segments, columns=SEGMENT_COLUMNS)
+    segments.put(fresh)
+    by_seg.update(dict(tuple(fresh.groupby("seg_key"))) if not fresh.empty else {})
     tables = {}
     for name, store in extracted.items():
         fresh_table = pd.DataFrame(new_tables[name], columns=[*TABLE_COLUMNS[name], "extract_key"])
@@ -164,15 +199,12 @@ def process(
         tables[name] = table[TABLE_COLUMNS[name]]
     report.cache_problems = segments.problems + [p for s in extracted.values() for p in s.problems]
 
-    sentence_rows = []
-    for article in articles:
-        rows = by_seg.get(seg_keys[article.article_id])
-        if rows is not None:
-            sentence_rows.append(rows.drop(columns=["seg_key"]).assign(article_id=article.article_id))
-    sentences = (
-        pd.concat(sentence_rows, ignore_index=True)[["article_id", "sentence_index", "paragraph", "sentence", "words"]]
-        if sentence_rows else pd.DataFrame(columns=["article_id", "sentence_index", "paragraph", "sentence", "words"])
-    )
+    sentence_rows = [
+        by_seg[seg_keys[a.article_id]].drop(columns=["seg_key"]).assign(article_id=a.article_id)
+        for a in articles if seg_keys[a.article_id] in by_seg
+    ]
+    columns = ["article_id", "sentence_index", "paragraph", "sentence", "words"]
+    sentences = pd.concat(sentence_rows, ignore_index=True)[columns] if sentence_rows else pd.DataFrame(columns=columns)
     return tables, sentences, report
 
 
@@ -187,6 +219,7 @@ def build(
     strict: bool = False,
     progress: Progress = _no_progress,
     store_name: str | None = DEFAULT_STORE,
+    engine: Engine | None = None,
 ) -> tuple[dict[str, pd.DataFrame], BuildReport]:
     """Return the corpus tables of a folder of articles (data/articles by default), through the cache.
 
@@ -201,7 +234,7 @@ def build(
     articles, problems = read_corpus(folder)
     if strict and problems:
         raise problems[0]
-    tables, sentences, report = process(articles, res, cache_dir(), progress)
+    tables, sentences, report = process(articles, res, cache_dir(), progress, engine)
     report.problems = problems
     corpus = assemble(tables, sentences, curation, res)
     corpus["problems"] = pd.DataFrame([{"file": p.file, "reason": p.reason} for p in problems], columns=["file", "reason"])

@@ -1,0 +1,49 @@
+"""The engines give the same tables: one process, forked workers, and a Dask LocalCluster."""
+
+import pandas as pd
+import pytest
+
+from conftest import SEEDS
+from defence_news.engine import DaskEngine, LocalEngine
+from defence_news.store import build
+
+TABLES = ["articles", "meetings", "topic_counts", "country_mentions", "keywords", "mentions", "sentences"]
+
+
+def _sorted(table: pd.DataFrame) -> pd.DataFrame:
+    plain = table.map(lambda v: tuple(v) if hasattr(v, "__len__") and not isinstance(v, str) else v)
+    return plain.sort_values(list(plain.columns)).reset_index(drop=True)
+
+
+@pytest.fixture
+def corpus_folder(tmp_path):
+    """The seeds plus copies with one changed line: enough articles for the engines to fan out."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for path in SEEDS.glob("*.txt"):
+        text = path.read_text(encoding="utf-8")
+        for copy in range(3):
+            (folder / f"{path.stem}_{copy}.txt").write_text(f"{text}\nBản sao số {copy}.", encoding="utf-8")
+    return folder
+
+
+def _build(folder, cache, monkeypatch, engine):
+    monkeypatch.setenv("DEFENCE_NEWS_CACHE", str(cache))
+    tables, report = build(folder, store_name=None, engine=engine)
+    assert report.segmented == report.analysed == 15
+    return tables
+
+
+def test_worker_processes_give_the_tables_of_one_process(corpus_folder, tmp_path, monkeypatch):
+    one = _build(corpus_folder, tmp_path / "one", monkeypatch, LocalEngine(1))
+    two = _build(corpus_folder, tmp_path / "two", monkeypatch, LocalEngine(2))
+    for name in TABLES:
+        pd.testing.assert_frame_equal(_sorted(one[name]), _sorted(two[name]), obj=name)
+
+
+def test_dask_cluster_gives_the_tables_of_the_local_engine(corpus_folder, tmp_path, monkeypatch):
+    pytest.importorskip("dask.distributed")
+    local = _build(corpus_folder, tmp_path / "local", monkeypatch, LocalEngine(1))
+    dask = _build(corpus_folder, tmp_path / "dask", monkeypatch, DaskEngine(workers=2))
+    for name in TABLES:
+        pd.testing.assert_frame_equal(_sorted(local[name]), _sorted(dask[name]), obj=name)
