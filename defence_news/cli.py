@@ -10,6 +10,7 @@ from tqdm import tqdm
 
 from .engine import DaskEngine, EngineError, LocalEngine
 from .export import EXTRACTS, export
+from .ingest import ACCEPTED, add_to_folder, load_limits
 from .load import LoadProblem
 from .resources import DataFileError, data_file
 from .store import build
@@ -66,12 +67,35 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--curation", type=Path, help="curation CSV keyed by file name")
     e.add_argument("--strict", action="store_true", help="stop at the first unreadable article instead of skipping it")
     _engine_options(e)
+    a = commands.add_parser(
+        "add",
+        help="copy articles into data/articles for everyone",
+        description="Copy articles (" + ", ".join(ACCEPTED) + ") into data/articles as UTF-8 .txt files, "
+        "each written atomically. An article already present by content is skipped and reported. "
+        "Run `build` afterwards.",
+    )
+    a.add_argument("files", nargs="+", type=Path, metavar="FILES")
     return parser
+
+
+def _add(files: list[Path]) -> int:
+    written, report = add_to_folder(files, data_file("articles"), load_limits())
+    for name in written:
+        print(f"added {name}")
+    for problem in report.problems:
+        print(f"skipped {problem.file}: {problem.reason}", file=sys.stderr)
+    return 0 if written or not report.problems else 1
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 bad input, 2 usage)."""
     args = _parser().parse_args(argv)
+    if args.command == "add":
+        try:
+            return _add(args.files)
+        except DataFileError as problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 1
     default_input = args.input is None or args.input.resolve() == data_file("articles").resolve()
     try:
         corpus, report = build(
