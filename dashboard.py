@@ -8,8 +8,8 @@ import plotly.express as px
 import streamlit as st
 
 from defence_news.query import topic_table
-from pages.common import (ICONS, chart, country_name, evidence_rows, link, meeting_short, selected_ids,
-                          series_name, show_evidence, start_page, t, table, topic_name)
+from pages.common import (ICONS, chart, country_name, link, meeting_name, selected_ids, series_name, start_page, t,
+                          table, topic_grid, topic_name)
 
 c, sel = start_page("overview", "Vietnamese press on ASEAN defence diplomacy: which topics come up, at which "
                     "meeting, with which countries. Every number opens to its sentences.")
@@ -54,28 +54,6 @@ with right:
     table(latest[["meeting_id", "series_name", "edition", "date", "location", "host_country", "countries_named"]],
           "latest_meetings")
 
-by_meeting = topic_table(c, ids, by="meeting")
-by_meeting["meeting"] = by_meeting["group"].map(lambda m: meeting_short(m, c["meetings"]))
-by_meeting["label"] = by_meeting["topic"].map(topic_name)
-grid = by_meeting.pivot_table(index="label", columns="meeting", values="per_1000_words", fill_value=0)
-fig = px.imshow(grid, aspect="auto", color_continuous_scale="YlOrRd",
-                title=f"{t('topics')} × {t('meetings')}: {t('per_1000_words')}",
-                labels={"x": t("meeting"), "y": t("topic"), "color": t("per_1000_words")})
-fig.update_layout(height=max(420, 28 * len(grid)))
-fig.update_yaxes(tickmode="array", tickvals=list(grid.index))
-fig.update_xaxes(tickangle=-30)
-picked = chart(fig, by_meeting[["group", "meeting", "topic", "label", "hits", "words", "per_1000_words"]],
-               "topics_by_meeting", select=True)
-cells = by_meeting[by_meeting["hits"] > 0].reset_index(drop=True)
-cell = st.selectbox(t("pick_cell"), [None, *cells.index], key="overview_cell",
-                    format_func=lambda i: "—" if i is None else
-                    f"{cells.at[i, 'label']} × {cells.at[i, 'meeting']}: {cells.at[i, 'hits']}")
-if picked and picked.get("points"):
-    point = picked["points"][0]
-    clicked = cells[(cells["meeting"] == point.get("x")) & (cells["label"] == point.get("y"))]
-    cell = clicked.index[0] if not clicked.empty else cell
-if cell is not None:
-    show_evidence(evidence_rows(c, kind="topic", key=cells.at[cell, "topic"], meeting=cells.at[cell, "group"]),
-                  "sentences_topic_meeting")
+topic_grid(c, ids, "meeting", t("meeting"), lambda m: meeting_name(m, c["meetings"]), "per_1000_words")
 
 st.caption(f"{t('selection')}: {sel.label()}")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .matcher import Phrase, PhraseMatcher
-from .text import tokens
+from .text import phrase_keys, tokens
 
 Corpus = dict[str, pd.DataFrame]
 
@@ -76,12 +76,21 @@ def _period(dates: pd.Series, grain: str) -> pd.Series:
     return parsed.dt.strftime("%Y-%m") if grain == "month" else parsed.dt.strftime("%Y")
 
 
+def known_to(precision: pd.Series, grain: str) -> pd.Series:
+    """Return, for each date precision, whether the date is known to `grain` ("month" or "year").
+
+    A date known only to its year is stored as YYYY-01-01 and must not count for January.
+    """
+    return precision.isin(("day", "month")) if grain == "month" else precision.isin(("day", "month", "year"))
+
+
 def topic_table(corpus: Corpus, ids, by: str) -> pd.DataFrame:
     """Return topic hits grouped by `by`: meeting, series, country, month, year or article.
 
     Columns: group, topic, hits, words (words of the articles in the group), per_1000_words,
     articles. By meeting and series, an article's topics count for every meeting it reports;
-    by country, a hit counts when its sentence names the country.
+    by country, a hit counts when its sentence names the country; by month, articles dated
+    only to the year are left out.
     """
     ids = set(ids)
     topics = corpus["topic_counts"][corpus["topic_counts"]["article_id"].isin(ids)]
@@ -95,7 +104,8 @@ def topic_table(corpus: Corpus, ids, by: str) -> pd.DataFrame:
         groups = links[links["article_id"].isin(ids)][["article_id", "meeting_id" if by == "meeting" else "series"]]
         groups = groups.drop_duplicates().rename(columns={groups.columns[1]: "group"})
     elif by in ("month", "year"):
-        groups = pd.DataFrame({"article_id": articles["article_id"], "group": _period(articles["date"], by)}).dropna()
+        dated = articles[known_to(articles["date_precision"], by)]
+        groups = pd.DataFrame({"article_id": dated["article_id"], "group": _period(dated["date"], by)}).dropna()
     else:
         groups = pd.DataFrame({"article_id": articles["article_id"], "group": articles["article_id"]})
     return _per_group(topics, groups, words)
@@ -103,11 +113,12 @@ def topic_table(corpus: Corpus, ids, by: str) -> pd.DataFrame:
 
 def _per_group(topics: pd.DataFrame, groups: pd.DataFrame, words: pd.Series) -> pd.DataFrame:
     hits = topics.merge(groups, on="article_id").groupby(["group", "topic"], as_index=False)["hits"].sum()
-    group_words = groups.assign(words=groups["article_id"].map(words)).groupby("group").agg(
+    # astype: mapping an empty selection would keep the ids' string dtype
+    group_words = groups.assign(words=groups["article_id"].map(words).astype("int64")).groupby("group").agg(
         words=("words", "sum"), articles=("article_id", "nunique"))
     out = hits.merge(group_words, left_on="group", right_index=True)
     out["per_1000_words"] = (out["hits"] / out["words"].clip(lower=1) * 1000).round(3)
-    return out[["group", "topic", "hits", "words", "per_1000_words", "articles"]]
+    return out[["group", "topic", "hits", "words", "per_1000_words", "articles"]].reset_index(drop=True)
 
 
 def _topic_by_country(corpus: Corpus, ids: set, words: pd.Series) -> pd.DataFrame:
@@ -117,11 +128,12 @@ def _topic_by_country(corpus: Corpus, ids: set, words: pd.Series) -> pd.DataFram
     pairs = topics.merge(countries, on=["article_id", "sentence_index"], suffixes=("_topic", "_country"))
     hits = pairs.groupby(["key_country", "key_topic"], as_index=False).size()
     hits.columns = ["group", "topic", "hits"]
-    art = countries.drop_duplicates(["article_id", "key"]).assign(words=lambda f: f["article_id"].map(words))
+    art = countries.drop_duplicates(["article_id", "key"]).assign(
+        words=lambda f: f["article_id"].map(words).astype("int64"))
     group_words = art.groupby("key").agg(words=("words", "sum"), articles=("article_id", "nunique"))
     out = hits.merge(group_words, left_on="group", right_index=True)
     out["per_1000_words"] = (out["hits"] / out["words"].clip(lower=1) * 1000).round(3)
-    return out[["group", "topic", "hits", "words", "per_1000_words", "articles"]]
+    return out[["group", "topic", "hits", "words", "per_1000_words", "articles"]].reset_index(drop=True)
 
 
 def evidence(corpus: Corpus, ids, kind: str | None = None, key: str | None = None,
@@ -131,7 +143,8 @@ def evidence(corpus: Corpus, ids, kind: str | None = None, key: str | None = Non
 
     Columns: article_id, file, title, date, kind, key, matched, sentence_index, start, end, sentence
     (start and end are the character span of `matched` in the sentence).
-    `country` keeps only sentences that also name that country; `period` is "YYYY" or "YYYY-MM".
+    `country` keeps only sentences that also name that country; `period` is "YYYY" or "YYYY-MM"
+    (a month never holds an article dated only to the year).
     """
     mentions = corpus["mentions"][corpus["mentions"]["article_id"].isin(set(ids))]
     if kind:
@@ -146,13 +159,50 @@ def evidence(corpus: Corpus, ids, kind: str | None = None, key: str | None = Non
         named = corpus["mentions"]
         named = named[(named["kind"] == "country") & (named["key"] == country)][["article_id", "sentence_index"]]
         mentions = mentions.merge(named.drop_duplicates(), on=["article_id", "sentence_index"])
-    articles = corpus["articles"][["article_id", "file", "title", "date"]]
+    articles = corpus["articles"][["article_id", "file", "title", "date", "date_precision"]]
     out = mentions.merge(articles, on="article_id")
     if period:
-        out = out[out["date"].astype(str).str.startswith(period)]
+        grain = "month" if len(period) == 7 else "year"
+        out = out[out["date"].astype(str).str.startswith(period) & known_to(out["date_precision"], grain)]
     return out[["article_id", "file", "title", "date", "kind", "key", "matched", "sentence_index", "start", "end",
                 "sentence"]]\
         .sort_values(["date", "file", "sentence_index"], ignore_index=True)
+
+
+def search_articles(corpus: Corpus, ids, text: str) -> pd.DataFrame:
+    """Return the articles among `ids` whose title or text holds `text` (whole syllables, any case).
+
+    Columns: those of the articles table, then matching_sentences (how many sentences of the
+    text hold it; 0 when only the title does). An empty `text` returns every article of `ids`.
+    """
+    ids = set(ids)
+    articles = corpus["articles"][corpus["articles"]["article_id"].isin(ids)]
+    if not phrase_keys(text):
+        return articles.assign(matching_sentences=0).reset_index(drop=True)
+    matcher = PhraseMatcher.of([Phrase(text, "text")])
+    sentences = corpus["sentences"][corpus["sentences"]["article_id"].isin(ids)]
+    holds = pd.Series([bool(matcher.find(tokens(s))) for s in sentences["sentence"]], index=sentences.index, dtype=bool)
+    per_article = sentences[holds].groupby("article_id").size()
+    in_title = pd.Series([bool(matcher.find(tokens(title))) for title in articles["title"]], index=articles.index,
+                         dtype=bool)
+    out = articles.assign(matching_sentences=articles["article_id"].map(per_article).fillna(0).astype(int))
+    return out[in_title | (out["matching_sentences"] > 0)].reset_index(drop=True)
+
+
+def meetings_of_article(corpus: Corpus, article_id: str) -> pd.DataFrame:
+    """Return the meetings one article reports, in the order it first names them.
+
+    Columns: meeting_id, series, edition, date, location, host_country, role (main or sideline),
+    mentions, sentences (the numbers of the sentences naming it, "1;3"), matched (its wordings).
+    """
+    links = corpus["article_meetings"]
+    links = links[links["article_id"] == article_id].sort_values("sentence_index")
+    per_meeting = links.groupby("meeting_id", sort=False).agg(
+        role=("role", "first"), mentions=("matched", "size"),
+        sentences=("sentence_index", lambda s: ";".join(str(i) for i in dict.fromkeys(s))),
+        matched=("matched", lambda s: "; ".join(dict.fromkeys(s))))
+    meetings = corpus["meetings"][["meeting_id", "series", "edition", "date", "location", "host_country"]]
+    return meetings.set_index("meeting_id").join(per_meeting, how="inner").loc[per_meeting.index].reset_index()
 
 
 def top_terms(corpus: Corpus, ids, n: int, limit: int = 30) -> pd.DataFrame:
@@ -248,3 +298,111 @@ def country_pairs(corpus: Corpus, ids) -> pd.DataFrame:
             for (a, b), n in pairs.items()]
     return pd.DataFrame(rows, columns=["country_a", "country_b", "sentences", "articles"]).sort_values(
         ["sentences", "country_a", "country_b"], ascending=[False, True, True], ignore_index=True)
+
+
+def _meeting_links(corpus: Corpus, meeting_id: str, ids) -> pd.DataFrame:
+    links = corpus["article_meetings"]
+    return links[(links["meeting_id"] == meeting_id) & links["article_id"].isin(set(ids))]
+
+
+def meeting_coverage(corpus: Corpus, ids) -> pd.DataFrame:
+    """Return the meetings the selected articles report, with how much they report them.
+
+    Columns: those of the meetings table, then plot_date (the first day of `date` at its
+    precision, so "2010-03" is drawn on 2010-03-01; NaT when unknown), articles (selected
+    articles reporting the meeting) and mentions (their sentences that name it).
+    """
+    links = corpus["article_meetings"]
+    links = links[links["article_id"].isin(set(ids))]
+    coverage = pd.DataFrame({
+        "articles": links.groupby("meeting_id")["article_id"].nunique(),
+        "mentions": links.drop_duplicates(["meeting_id", "article_id", "sentence_index"]).groupby("meeting_id").size(),
+    })
+    meetings = corpus["meetings"]
+    out = meetings.merge(coverage, left_on="meeting_id", right_index=True)
+    out["plot_date"] = pd.to_datetime(out["date"], format="ISO8601", errors="coerce")
+    return out[[*meetings.columns, "plot_date", "articles", "mentions"]].reset_index(drop=True)
+
+
+def meeting_countries(corpus: Corpus, meeting_id: str, ids) -> pd.DataFrame:
+    """Return a meeting's countries: its participants and those named in its selected articles.
+
+    Columns: country, participant (True for the meeting's own `countries`), hits (mentions in
+    those articles; 0 for a participant they never name), articles (of them naming it).
+    Most named first.
+    """
+    meetings = corpus["meetings"]
+    listed = ";".join(meetings.loc[meetings["meeting_id"] == meeting_id, "countries"])
+    participants = {iso3 for iso3 in listed.split(";") if iso3}
+    reporting = set(_meeting_links(corpus, meeting_id, ids)["article_id"])
+    cm = corpus["country_mentions"]
+    named = cm[cm["article_id"].isin(reporting)].groupby("country").agg(
+        hits=("hits", "sum"), articles=("article_id", "nunique"))
+    out = named.reindex(sorted(set(named.index) | participants), fill_value=0).rename_axis("country").reset_index()
+    out.insert(1, "participant", out["country"].isin(participants))
+    return out.sort_values(["hits", "participant", "country"], ascending=[False, False, True], ignore_index=True)
+
+
+def meeting_articles(corpus: Corpus, meeting_id: str, ids) -> pd.DataFrame:
+    """Return the selected articles that report a meeting.
+
+    Columns: article_id, file, title, date, role ("main" when it is the first meeting the
+    article names, else "sideline"), sentences (how many of its sentences name the meeting).
+    """
+    per_article = _meeting_links(corpus, meeting_id, ids).groupby("article_id").agg(
+        role=("role", "first"), sentences=("sentence_index", "nunique"))
+    articles = corpus["articles"][["article_id", "file", "title", "date"]]
+    return articles.merge(per_article, left_on="article_id", right_index=True).sort_values(
+        ["date", "file"], ignore_index=True)
+
+
+def meeting_reports(corpus: Corpus, meeting_id: str, ids) -> pd.DataFrame:
+    """Return the sentences in which the selected articles name a meeting, shaped like `evidence`.
+
+    Columns: those of `evidence`, with kind "meeting" and key the meeting id; start and end
+    locate `matched` in the sentence. A link made by curation ("(curated)"), not by words of
+    a sentence, has no sentence to show and is left out.
+    """
+    links = _meeting_links(corpus, meeting_id, ids)
+    rows = links.merge(corpus["sentences"][["article_id", "sentence_index", "sentence"]],
+                       on=["article_id", "sentence_index"])
+    rows = rows.merge(corpus["articles"][["article_id", "file", "title", "date"]], on="article_id")
+    rows["start"] = [sentence.find(matched) for sentence, matched in zip(rows["sentence"], rows["matched"])]
+    rows = rows[rows["start"] >= 0]
+    rows = rows.assign(end=rows["start"] + rows["matched"].str.len(), kind="meeting", key=meeting_id)
+    return rows[["article_id", "file", "title", "date", "kind", "key", "matched", "sentence_index", "start", "end",
+                 "sentence"]].sort_values(["date", "file", "sentence_index", "start"], ignore_index=True)
+
+
+def country_totals(corpus: Corpus, ids) -> pd.DataFrame:
+    """Return how often the selected articles name each country: country, hits, articles (most named first)."""
+    cm = corpus["country_mentions"]
+    out = cm[cm["article_id"].isin(set(ids))].groupby("country", as_index=False).agg(
+        hits=("hits", "sum"), articles=("article_id", "nunique"))
+    return out.sort_values(["hits", "country"], ascending=[False, True], ignore_index=True)
+
+
+def place_totals(corpus: Corpus, ids) -> pd.DataFrame:
+    """Return the places the selected articles name, apart from countries (capitals, cities, seas,
+    regions, metonyms such as "Nhà Trắng" for the US government).
+
+    Columns: place, kind, country (ISO3 of the country it lies in or stands for; "" for seas
+    and regions), hits, articles. Most named first.
+    """
+    pm = corpus["place_mentions"]
+    out = pm[pm["article_id"].isin(set(ids))].fillna({"country": ""}).groupby(
+        ["place", "kind", "country"], as_index=False).agg(hits=("hits", "sum"), articles=("article_id", "nunique"))
+    return out.sort_values(["hits", "place"], ascending=[False, True], ignore_index=True)
+
+
+def circle_layout(keys) -> pd.DataFrame:
+    """Return positions for a network drawn on the unit circle: key, x, y.
+
+    The first key is at the top and the others follow clockwise in the order given, so the
+    same keys always get the same places (no random spring layout).
+    """
+    keys = list(keys)
+    angles = [math.pi / 2 - 2 * math.pi * i / max(len(keys), 1) for i in range(len(keys))]
+    # "+ 0.0" turns the -0.0 that rounding leaves at the left of the circle into 0.0 in the CSV
+    return pd.DataFrame({"key": keys, "x": [round(math.cos(a), 6) + 0.0 for a in angles],
+                         "y": [round(math.sin(a), 6) + 0.0 for a in angles]}, columns=["key", "x", "y"])

@@ -8,14 +8,16 @@ show them. No analysis happens here.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 import pandas as pd
+import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
 from defence_news.export import csv_bytes
 from defence_news.pipeline import load_resources
-from defence_news.query import Corpus, Selection, evidence, selected_articles
+from defence_news.query import Corpus, Selection, evidence, selected_articles, topic_table
 from defence_news.render import highlight_html
 from defence_news.store import build, processed_dir, read_processed
 
@@ -68,8 +70,8 @@ TEXT = {
                       "các bài nêu tên nước đó). Theo quốc gia, một lần nhắc được tính khi câu chứa nó nêu tên nước đó.",
                       "Hits per 1,000 words: hits divided by the words of the articles in the column (for a country, "
                       "the articles that name it). By country, a hit counts when its sentence names the country."),
-    "left_out": ("{n} bài của lựa chọn không có trong biểu đồ này vì ngày của bài không rõ đến {grain}.",
-                 "{n} articles of the selection are not in this chart: their date is not known to the {grain}."),
+    "left_out": ("Số bài của lựa chọn không có trong biểu đồ này vì ngày của bài không rõ đến {grain}: {n}.",
+                 "Articles of the selection not in this chart, their date not being known to the {grain}: {n}."),
     # the Keywords page
     "keywords_intro": ("Các từ và cụm hai từ thường gặp nhất, một từ bất kỳ trong ngữ cảnh, và những từ làm một nhóm "
                        "bài khác với phần còn lại.",
@@ -162,6 +164,7 @@ TEXT = {
     "its_reports": ("Các câu đưa tin về hội nghị", "The sentences that report the meeting"),
     "its_topic_sentences": ("Các câu nhắc đến chủ đề trong các bài đưa tin (bấm một cột chủ đề để chỉ giữ chủ đề đó)",
                             "Topic mentions in the articles reporting it (click a topic bar to keep that topic only)"),
+    "all_topics": ("Mọi chủ đề", "All topics"),
     "role_main": ("chính", "main"),
     "role_sideline": ("bên lề", "sideline"),
     # the Countries page
@@ -267,21 +270,6 @@ def meeting_name(meeting_id: str, meetings: pd.DataFrame | None = None, language
     return f"{series_name(r['series'], language)}{edition} ({r['date'] or '?'}{where})"
 
 
-def meeting_short(meeting_id: str, meetings: pd.DataFrame | None = None) -> str:
-    """Return a short label for charts: the series acronym (or id), edition or date."""
-    meetings = corpus()["meetings"] if meetings is None else meetings
-    row = meetings[meetings["meeting_id"] == meeting_id]
-    if row.empty:
-        return meeting_id
-    r = row.iloc[0]
-    series = resources().catalogue.series.get(r["series"])
-    name = (series.acronym if series and series.acronym else r["series"]).replace("_", " ")
-    if r["countries"] and series and series.generic:
-        name += " " + "-".join(x for x in r["countries"].split(";"))
-    edition = f" #{int(r['edition'])}" if pd.notna(r["edition"]) else ""
-    return f"{name}{edition} ({r['date'] or '?'})"
-
-
 def level_name(level: str) -> str:
     labels = resources().catalogue.levels.get(level) or {}
     return labels.get(lang(), level)
@@ -324,6 +312,15 @@ def _url_ignored(options: dict[str, list[str]]) -> list[str]:
     return ignored
 
 
+def _read_language_once() -> None:
+    """On a session's first run, take the language from the address, before any text is written."""
+    if "kept_lang" not in st.session_state:
+        lang_in_url = st.query_params.get("lang")
+        st.session_state["kept_lang"] = lang_in_url if lang_in_url in LANGS else "vi"
+    if st.session_state.get("lang") not in LANGS:
+        st.session_state["lang"] = st.session_state["kept_lang"]
+
+
 def _read_url_once(options: dict[str, list[str]]) -> None:
     """On a session's first run, start the filters from the address (a shared link)."""
     if st.session_state.get("url_read"):
@@ -331,11 +328,28 @@ def _read_url_once(options: dict[str, list[str]]) -> None:
     st.session_state["url_read"] = True
     st.session_state["url_ignored"] = _url_ignored(options)
     for key, valid in options.items():
-        st.session_state[key] = [v for v in dict.fromkeys(st.query_params.get_all(key)) if v in valid]
+        st.session_state[f"kept_{key}"] = [v for v in dict.fromkeys(st.query_params.get_all(key)) if v in valid]
     for key in DATE_FILTERS:
-        st.session_state[key] = _date_or_none(st.query_params.get(key) or "")
-    lang_in_url = st.query_params.get("lang")
-    st.session_state["lang"] = lang_in_url if lang_in_url in LANGS else "vi"
+        st.session_state[f"kept_{key}"] = _date_or_none(st.query_params.get(key) or "")
+
+
+def _restore_filters(page: str) -> None:
+    """On arriving at another page, give each filter widget the value it had on the last page.
+
+    The same key on another page is another widget to Streamlit, which starts it empty;
+    the kept_* copies are plain session values, which survive the switch.
+    """
+    if st.session_state.get("page") == page:
+        return
+    st.session_state["page"] = page
+    for key in (*MULTI_FILTERS, *DATE_FILTERS, "lang"):
+        if f"kept_{key}" in st.session_state:
+            st.session_state[key] = st.session_state[f"kept_{key}"]
+
+
+def _keep_filters() -> None:
+    for key in (*MULTI_FILTERS, *DATE_FILTERS, "lang"):
+        st.session_state[f"kept_{key}"] = st.session_state.get(key)
 
 
 def _write_url() -> dict[str, str | list[str]]:
@@ -349,8 +363,8 @@ def _write_url() -> dict[str, str | list[str]]:
         key: st.session_state[key].isoformat() for key in DATE_FILTERS if st.session_state.get(key)
     }
     params.update({key: st.session_state[key] for key in MULTI_FILTERS if st.session_state.get(key)})
-    if st.session_state.get("lang", "vi") != "vi":
-        params["lang"] = st.session_state["lang"]
+    if lang() != "vi":
+        params["lang"] = lang()
     st.query_params.from_dict(params)
     return params
 
@@ -378,7 +392,7 @@ def _navigation(where) -> None:
         link(where, script, t(key), icon)
 
 
-def sidebar(c: Corpus) -> Selection:
+def sidebar(c: Corpus, page: str) -> Selection:
     """Draw the language switch and the filters in the sidebar; return the Selection they make.
 
     Every filter lives in the URL, so the address bar is a link to this exact view, and
@@ -387,10 +401,11 @@ def sidebar(c: Corpus) -> Selection:
     """
     options = _options(c)
     _read_url_once(options)
+    _restore_filters(page)
     with st.sidebar:
         st.markdown(f"### :material/shield: {t('app_title')}")
         nav = st.container()
-        st.segmented_control(t("language"), LANGS, key="lang", required=True, persist_state="session",
+        st.segmented_control(t("language"), LANGS, key="lang", required=True,
                              format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code])
         st.header(t("filters"))
         dates = pd.to_datetime(c["articles"]["date"], errors="coerce").dropna()
@@ -398,9 +413,9 @@ def sidebar(c: Corpus) -> Selection:
         high = dates.max().date() if not dates.empty else None
         col_from, col_to = st.columns(2)
         date_from = col_from.date_input(t("date_from"), min_value=low, max_value=high, key="from",
-                                        format="YYYY-MM-DD", persist_state="session")
+                                        format="YYYY-MM-DD")
         date_to = col_to.date_input(t("date_to"), min_value=low, max_value=high, key="to",
-                                    format="YYYY-MM-DD", persist_state="session")
+                                    format="YYYY-MM-DD")
         # names in the language of this run: a format_func must not read the session itself
         language, meetings = lang(), c["meetings"]
         names = {
@@ -411,11 +426,12 @@ def sidebar(c: Corpus) -> Selection:
             "source": str,
         }
         chosen = {
-            key: st.multiselect(t(key), options[key], key=key, format_func=names[key], persist_state="session")
+            key: st.multiselect(t(key), options[key], key=key, format_func=names[key])
             for key in MULTI_FILTERS
         }
         if st.session_state.get("url_ignored"):
             st.warning(f"{t('ignored')}: {', '.join(st.session_state['url_ignored'])}")
+    _keep_filters()
     st.session_state["url_params"] = _write_url()
     _navigation(nav)
     return Selection(date_from, date_to, tuple(chosen["series"]), tuple(chosen["meeting"]),
@@ -424,9 +440,10 @@ def sidebar(c: Corpus) -> Selection:
 
 def start_page(title_key: str, intro: str = "") -> tuple[Corpus, Selection]:
     """Start a page: the sidebar filters, the page title and purpose; return the corpus and selection."""
+    _read_language_once()
     st.set_page_config(page_title=f"{t(title_key)} · {t('app_title')}", page_icon="🛡️", layout="wide")
     c = corpus()
-    sel = sidebar(c)
+    sel = sidebar(c, title_key)
     st.session_state["selection"] = sel
     page_header(title_key, intro)
     return c, sel
@@ -535,3 +552,70 @@ def page_header(title_key: str, intro: str = "") -> None:
     if intro:
         st.caption(intro)
 
+
+# the evidence filter that matches each grouping of topic_table
+EVIDENCE_BY = {"meeting": "meeting", "series": "series", "country": "country", "month": "period", "year": "period"}
+
+
+def measure_names() -> dict[str, str]:
+    """Return the two measures of topic charts with their names in the chosen language."""
+    return {"hits": t("hits"), "per_1000_words": t("per_1000_words")}
+
+
+def topic_grid(c: Corpus, ids, by: str, group_label: str, name_of, measure: str) -> None:
+    """Draw topic × group for one grouping of `topic_table` as clickable squares, then the sentences
+    of the cell clicked or picked (a plotly heatmap cannot be clicked in Streamlit)."""
+    language, measures = lang(), measure_names()
+    meeting_dates = dict(zip(c["meetings"]["meeting_id"], c["meetings"]["date"]))
+    frame = topic_table(c, ids, by=by)
+    names = distinct_names(frame["group"].unique(), name_of)
+    frame.insert(1, "group_name", frame["group"].map(names))
+    frame.insert(3, "topic_name", frame["topic"].map(lambda topic: topic_name(topic, language)))
+    topics = frame.groupby("topic_name")[measure].sum().sort_values(ascending=False).index
+    # meetings and periods read left to right in time; series and countries by weight
+    if by == "meeting":
+        groups = sorted(names, key=lambda m: (meeting_dates.get(m, ""), m))
+    elif by in ("month", "year"):
+        groups = sorted(names)
+    else:
+        groups = list(frame.groupby("group")[measure].sum().sort_values(ascending=False).index)
+    rank = {"group": {g: i for i, g in enumerate(groups)}, "topic_name": {name: i for i, name in enumerate(topics)}}
+    frame = frame.sort_values(["group", "topic_name"], key=lambda column: column.map(rank[column.name]),
+                              ignore_index=True)
+    # a few columns get their names wrapped under them; many get them slanted, whole, since a
+    # shortened name could merge two columns
+    few = len(groups) <= 10
+    axis = {g: "<br>".join(textwrap.wrap(name, max(10, 100 // len(groups)))) if few else name
+            for g, name in names.items()}
+    fig = px.scatter(
+        frame.assign(column=frame["group"].map(axis)), x="column", y="topic_name", size=measure, color=measure,
+        size_max=22,
+        custom_data=["group", "topic", "hits", "per_1000_words", "articles", "words", "group_name"],
+        category_orders={"column": [axis[g] for g in groups], "topic_name": list(topics)},
+        color_continuous_scale="YlOrRd", title=f"{t('topics')} × {group_label}: {measures[measure]}",
+        labels={"column": group_label, "topic_name": t("topic"), measure: measures[measure]},
+        height=220 + 30 * len(topics),
+    )
+    fig.update_traces(
+        marker={"symbol": "square", "line": {"width": 0.5, "color": "#8a6d3b"}},
+        hovertemplate=(f"<b>%{{y}}</b><br>%{{customdata[6]}}<br>{t('hits')}: %{{customdata[2]}}<br>"
+                       f"{t('per_1000_words')}: %{{customdata[3]}}<br>{t('articles')}: %{{customdata[4]}} · "
+                       f"{t('words')}: %{{customdata[5]}}<extra></extra>"),
+    )
+    # "2010-03" is a period here, not a point on a date axis
+    fig.update_xaxes(type="category", tickangle=0 if few else -45)
+    what = f"topics_by_{by}"
+    point = new_click(chart(fig, frame, what, select=True), what)
+    if frame.empty:
+        return
+    cells = {(r.group, r.topic): f"{r.topic_name} · {r.group_name} ({measures[measure]}: {getattr(r, measure)})"
+             for r in frame.itertuples()}
+    pick = f"pick-{by}"
+    clicked = tuple((point or {}).get("customdata", [])[:2])
+    if clicked in cells:
+        st.session_state[pick] = clicked
+    cell = st.selectbox(t("pick_cell"), list(cells), index=None, key=pick, format_func=cells.get,
+                        placeholder=t("pick_none"))
+    if cell:
+        group, topic = cell
+        show_evidence(evidence_rows(c, kind="topic", key=topic, **{EVIDENCE_BY[by]: group}), f"sentences_topic_{by}")

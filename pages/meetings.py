@@ -1,3 +1,125 @@
+"""Meetings: when each meeting took place and how much the press reported it; one meeting in depth."""
+
+import html
+
+import pandas as pd
+import plotly.express as px
 import streamlit as st
 
-st.title("meetings")
+from defence_news.query import meeting_articles, meeting_countries, meeting_coverage, meeting_reports, topic_table
+from pages.common import (chart, country_name, distinct_names, evidence_rows, format_name, lang, level_name,
+                          meeting_name, new_click, selected_ids, series_name, show_evidence, start_page, t, table,
+                          topic_name)
+
+# the intro is drawn after start_page: the language of a shared link is only read there
+c, sel = start_page("meetings")
+st.caption(t("meetings_intro"))
+ids = selected_ids(c)
+language = lang()
+meetings = meeting_coverage(c, ids)
+
+
+def names_of(countries: str) -> str:
+    return ", ".join(country_name(iso3, language) for iso3 in countries.split(";") if iso3)
+
+
+def when(m) -> str:
+    """The date as known, how precisely and where it comes from: "2023 · year only · inferred (…)"."""
+    if not m.date:
+        return "?"
+    text = f"{m.date} · {t('precision_' + m.date_precision)} · {t('origin_' + m.date_origin)}"
+    return f"{text} ({m.date_note})" if m.date_origin == "inferred" and m.date_note else text
+
+
+def hover(m) -> str:
+    edition = f"{t('edition')}: {int(m.edition)}<br>" if pd.notna(m.edition) else ""
+    countries = names_of(m.countries).split(", ")
+    # four names a line, so that twelve ASEAN members do not make one endless line
+    rows = "<br>".join(", ".join(countries[i:i + 4]) for i in range(0, len(countries), 4))
+    return (f"<b>{html.escape(series_name(m.series, language))}</b><br>{edition}"
+            f"{t('date')}: {html.escape(when(m))}<br>{t('place')}: {html.escape(m.location or '?')}<br>"
+            f"{t('host')}: {html.escape(country_name(m.host_country, language) if m.host_country else '?')}<br>"
+            f"{t('participants')}: {html.escape(rows)}<br>"
+            f"{t('articles')}: {m.articles} · {t('naming_sentences')}: {m.mentions}")
+
+
+colour_labels = {"level": t("level"), "format": t("format")}
+colour = st.segmented_control(t("colour_by"), list(colour_labels), key="colour", default="level", required=True,
+                              format_func=colour_labels.get)
+name_of_colour = level_name if colour == "level" else format_name
+timeline = meetings[meetings["plot_date"].notna()]
+timeline = timeline.assign(
+    series_name=timeline["series"].map(lambda s: series_name(s, language)),
+    colour=timeline[colour].map(name_of_colour),
+    hover=[hover(m) for m in timeline.itertuples()],
+)
+fig = px.scatter(
+    timeline, x="plot_date", y="series_name", size="mentions", color="colour", custom_data=["hover", "date_origin"],
+    size_max=30, title=t("meeting_timeline"),
+    labels={"plot_date": t("meeting_date_axis"), "series_name": t("series"), "colour": colour_labels[colour]},
+)
+# an inferred date is an open marker, point by point, so that the legend stays one of colours
+for trace in fig.data:
+    trace.marker.symbol = ["circle-open" if point[1] == "inferred" else "circle" for point in trace.customdata]
+# open markers are drawn by their outline: a thicker line keeps an inferred date visible
+fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>", marker_line_width=2)
+fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.2})
+chart(fig, timeline[["meeting_id", "series", "series_name", "edition", colour, "colour", "date", "date_precision",
+                     "date_origin", "date_note", "plot_date", "location", "host_country", "countries", "articles",
+                     "mentions"]], "meeting_timeline")
+undated = len(meetings) - len(timeline)
+if undated:
+    st.caption(f"{undated} {t('undated')}")
+
+st.subheader(t("meetings"))
+listing = meetings.assign(
+    series_name=meetings["series"].map(lambda s: series_name(s, language)),
+    edition=meetings["edition"].astype("Int64"),
+    level=meetings["level"].map(level_name),
+    format=meetings["format"].map(format_name),
+    host=meetings["host_country"].map(lambda iso3: country_name(iso3, language) if iso3 else ""),
+    countries_named=meetings["countries"].map(names_of),
+)
+table(listing[["meeting_id", "series_name", "edition", "level", "format", "date", "date_precision", "date_origin",
+               "location", "host", "countries_named", "articles", "mentions"]], "meetings")
+
+if meetings.empty:
+    st.stop()
+
+st.subheader(t("drill"))
+labels = distinct_names(meetings["meeting_id"], lambda m: meeting_name(m, c["meetings"], language))
+chosen = st.selectbox(t("meeting"), list(labels), key="drill", format_func=labels.get)
+
+left, right = st.columns(2)
+with left:
+    topics = topic_table(c, ids, by="meeting")
+    topics = topics[topics["group"] == chosen].sort_values(["hits", "topic"], ascending=[False, True])
+    topics = topics.assign(label=topics["topic"].map(lambda k: topic_name(k, language)))
+    fig = px.bar(topics, x="hits", y="label", orientation="h", title=t("its_topics"), custom_data=["topic"],
+                 labels={"hits": t("hits"), "label": t("topic")})
+    fig.update_yaxes(autorange="reversed")
+    fig.update_traces(hovertemplate="%{y}: %{x}<extra></extra>")
+    what = f"topics_of_{chosen}"
+    point = new_click(chart(fig, topics[["group", "topic", "label", "hits"]], what, select=True), what)
+
+with right:
+    st.markdown(f"**{t('its_countries')}**")
+    countries = meeting_countries(c, chosen, ids)
+    table(countries.assign(name=countries["country"].map(lambda iso3: country_name(iso3, language)))[
+        ["country", "name", "participant", "hits", "articles"]], f"countries_of_{chosen}")
+
+st.markdown(f"**{t('its_articles')}**")
+articles = meeting_articles(c, chosen, ids)
+table(articles.assign(role=articles["role"].map(lambda role: t("role_" + role))), f"articles_of_{chosen}")
+
+st.markdown(f"**{t('its_reports')}**")
+show_evidence(meeting_reports(c, chosen, ids), f"reports_of_{chosen}")
+st.markdown(f"**{t('its_topic_sentences')}**")
+topic_names = dict(zip(topics["topic"], topics["label"]))
+# a new click on a topic bar goes to this box, which can then change the choice
+clicked = next(iter((point or {}).get("customdata") or []), None)
+if clicked in topic_names:
+    st.session_state[f"topic-{chosen}"] = clicked
+topic = st.selectbox(t("topic"), list(topic_names), index=None, key=f"topic-{chosen}", format_func=topic_names.get,
+                     placeholder=t("all_topics"))
+show_evidence(evidence_rows(c, kind="topic", key=topic, meeting=chosen), f"topic_sentences_of_{chosen}")
