@@ -8,6 +8,7 @@ counts are summed from the mentions table so that every number has its sentences
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -16,6 +17,7 @@ from .curation import Curation
 from .dates import DateMention, DateValue, resolve, year_only
 from .keywords import keyword_stats, tfidf
 from .pipeline import Resources
+from .resources import split_list
 
 ARTICLE_COLUMNS = [
     "article_id", "file", "title", "title_origin", "date", "date_precision", "date_origin", "date_note",
@@ -27,6 +29,12 @@ MEETING_COLUMNS = [
     "meeting_id", "series", "name_vi", "name_en", "edition", "level", "format", "date", "date_precision",
     "date_origin", "date_note", "location", "host_country", "countries", "article_ids",
 ]
+STATEMENT_COLUMNS = [
+    "article_id", "sentence_index", "speaker", "speaker_kind", "speaker_country", "role", "how", "matched", "topics",
+    "sentence",
+]
+PEOPLE_COLUMNS = ["person", "country", "roles", "aliases", "meeting_ids", "article_ids", "origin"]
+ORGANISATION_COLUMNS = ["organisation", "country", "kind", "aliases", "meeting_ids", "article_ids"]
 
 
 def _int(value) -> int | None:
@@ -116,7 +124,8 @@ def assemble(tables: dict[str, pd.DataFrame], sentences: pd.DataFrame, curation:
             "location": cur.location or extracted_location,
             "location_origin": "curated" if cur.location else ("text" if extracted_location else ""),
         })
-    articles_df = pd.DataFrame(articles)
+    # columns named: a folder whose files are all unreadable gives a table without rows, not a crash
+    articles_df = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
 
     meetings = _merge_meetings(tables["meeting_mentions"], raw, dates, curation, res)
     meetings_df = pd.DataFrame([m for m, _ in meetings], columns=MEETING_COLUMNS)
@@ -130,7 +139,10 @@ def assemble(tables: dict[str, pd.DataFrame], sentences: pd.DataFrame, curation:
     topic_counts = _counts(mentions, "topic", "topic")
     topic_counts["label_vi"] = topic_counts["topic"].map({t.id: t.label_vi for t in res.lexicon.topics.values()})
     topic_counts["label_en"] = topic_counts["topic"].map({t.id: t.label_en for t in res.lexicon.topics.values()})
-    topic_counts["per_1000_words"] = (topic_counts["hits"] / topic_counts["article_id"].map(words).clip(lower=1) * 1000).round(3)
+    # as floats: when no article has a topic hit ("Đại tướng tham dự ADMM Hẹp." alone) the empty
+    # column of words is read as text, and dividing by text fails
+    article_words = topic_counts["article_id"].map(words).astype(float).clip(lower=1)
+    topic_counts["per_1000_words"] = (topic_counts["hits"] / article_words * 1000).round(3)
     country_counts = _counts(mentions, "country", "country")
     country_counts["name_vi"] = country_counts["country"].map({c.iso3: c.name_vi for c in gaz.countries.values()})
     country_counts["name_en"] = country_counts["country"].map({c.iso3: c.name_en for c in gaz.countries.values()})
@@ -157,6 +169,9 @@ def assemble(tables: dict[str, pd.DataFrame], sentences: pd.DataFrame, curation:
         "keyword_stats": stats,
         "mentions": mentions[["article_id", "kind", "key", "matched", "sentence_index", "start", "end", "sentence"]],
         "sentences": sentences,
+        "statements": _statements(tables["statements"], tables["mentions"], sentences),
+        "people": _people(tables["actor_mentions"], links, res),
+        "organisations": _organisations(tables["actor_mentions"], links),
     }
 
 
@@ -272,3 +287,75 @@ def _set_roles(out) -> None:
     for _, links in out:
         for l in links:
             l["role"] = "main" if first[l["article_id"]][1] == l["meeting_id"] else "sideline"
+
+
+def _statements(statements: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Return the statements (see STATEMENT_COLUMNS) with their sentence and its topics.
+
+    topics: the topic ids found in the sentence, in reading order, joined by ";".
+    """
+    found = mentions[mentions["kind"] == "topic"].sort_values(["article_id", "sentence_index", "start"])
+    topics = found.groupby(["article_id", "sentence_index"])["key"].agg(lambda ids: ";".join(dict.fromkeys(ids)))
+    texts = dict(zip(zip(sentences["article_id"], sentences["sentence_index"].astype(int)), sentences["sentence"]))
+    keys = list(zip(statements["article_id"], statements["sentence_index"].astype(int)))
+    out = statements.assign(topics=[topics.get(k, "") for k in keys], sentence=[texts.get(k, "") for k in keys])
+    return out[STATEMENT_COLUMNS].sort_values(["article_id", "sentence_index"], ignore_index=True)
+
+
+def _unique(values) -> list[str]:
+    """Return the values once each, in order, spellings that differ only in case counted once."""
+    seen: dict[str, str] = {}
+    for value in values:
+        if value:
+            seen.setdefault(value.casefold(), value)
+    return list(seen.values())
+
+
+def _roles(values) -> list[str]:
+    """Return the roles once each, less those that only begin a longer one ("Bộ trưởng" of "Bộ trưởng Chiến tranh")."""
+    roles = _unique(values)
+    return [r for r in roles if not any(o.casefold().startswith(r.casefold() + " ") for o in roles)]
+
+
+def _meetings_of(links: pd.DataFrame, article_ids: list[str]) -> str:
+    linked = links[links["article_id"].isin(article_ids)].sort_values(["article_id", "sentence_index"])
+    return ";".join(dict.fromkeys(linked["meeting_id"]))
+
+
+def _people(actors: pd.DataFrame, links: pd.DataFrame, res: Resources) -> pd.DataFrame:
+    """Return one row per person named (see PEOPLE_COLUMNS): data/people.csv extended by the text.
+
+    A curated person keeps its country, roles and aliases, and the text adds the roles and
+    forms it writes ("ông Chiến"); a person only the text names has the country most of its
+    mentions give. meeting_ids are the meetings of the articles that name the person.
+    """
+    rows = []
+    for name, named in actors[actors["kind"] == "person"].groupby("name", sort=True):
+        curated = res.speakers.people.get(name)
+        written = Counter(c for c in named["country"] if c).most_common(1)
+        roles = [r for cell in named["roles"] for r in split_list(cell)]
+        forms = [w for w in named["matched"] if w.casefold() != name.casefold()]
+        article_ids = sorted(set(named["article_id"]))
+        rows.append({
+            "person": name,
+            "country": curated.country if curated and curated.country else (written[0][0] if written else ""),
+            "roles": ";".join(_roles([*(curated.roles if curated else ()), *roles])),
+            "aliases": ";".join(_unique([*(curated.aliases if curated else ()), *forms])),
+            "meeting_ids": _meetings_of(links, article_ids),
+            "article_ids": ";".join(article_ids),
+            "origin": "curated" if curated else "text",
+        })
+    return pd.DataFrame(rows, columns=PEOPLE_COLUMNS)
+
+
+def _organisations(actors: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per ministry or body named (see ORGANISATION_COLUMNS); kind is ministry or body."""
+    rows = []
+    for name, named in actors[actors["kind"].isin(["ministry", "body"])].groupby("name", sort=True):
+        article_ids = sorted(set(named["article_id"]))
+        rows.append({
+            "organisation": name, "country": named["country"].iloc[0], "kind": named["kind"].iloc[0],
+            "aliases": ";".join(_unique(w for w in named["matched"] if w.casefold() != name.casefold())),
+            "meeting_ids": _meetings_of(links, article_ids), "article_ids": ";".join(article_ids),
+        })
+    return pd.DataFrame(rows, columns=ORGANISATION_COLUMNS)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import DateValue, parse_curated
-from .resources import DataFileError, fingerprint, parse_csv, read_text, split_list
+from .resources import DataFileError, fingerprint, numbered_csv_rows, read_text, split_list
 
 CURATION_COLUMNS = ("file", "title", "date", "source", "url", "location", "meetings")
 
@@ -34,7 +34,7 @@ def read_curation(path: Path, known_series: set[str]) -> tuple[dict[str, Curatio
         return {}, ""
     text = read_text(path)
     curated: dict[str, Curation] = {}
-    for line, row in enumerate(parse_csv(text, str(path), CURATION_COLUMNS), 2):
+    for line, row in numbered_csv_rows(text, str(path), CURATION_COLUMNS):
         if not row["file"]:
             raise DataFileError(str(path), "the 'file' cell is empty", line)
         try:

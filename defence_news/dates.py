@@ -149,7 +149,9 @@ def resolve(mention: DateMention, published: DateValue, signal: tuple[int, str] 
         ref = published.date
         # an event reported after the fact: "ngày 28/12" in a paper of 3 January is last year's
         year = ref.year - 1 if mention.month > ref.month + 1 else ref.year
-        note = f"“{mention.text}”, year inferred from the publication date {ref.isoformat()}"
+        # the reference is a curator's date when the text has none: "từ 24-28/3" in seed 001
+        which = "curated" if published.origin == "curated" else "publication"
+        note = f"“{mention.text}”, year inferred from the {which} date {ref.isoformat()}"
         return DateValue(dt.date(year, mention.month, mention.day or 1), precision, "inferred", note)
     if signal is None:
         return DateValue(None, "", "", f"“{mention.text}”, year unknown")

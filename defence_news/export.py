@@ -24,6 +24,9 @@ EXTRACTS = {
     "country_mentions.csv": ("country_mentions", ["article_id", "country", "name_vi", "name_en", "hits"]),
     "keywords.csv": ("keywords", ["article_id", "term", "hits"]),
     "mentions.csv": ("mentions", ["article_id", "kind", "key", "matched", "sentence_index", "sentence"]),
+    "statements.csv": ("statements", ["article_id", "sentence_index", "speaker", "speaker_country", "role", "topics",
+                                      "sentence"]),
+    "people.csv": ("people", ["person", "country", "roles", "aliases", "meeting_ids", "article_ids"]),
 }
 
 
@@ -45,7 +48,7 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
 
 
 def export(corpus: dict[str, pd.DataFrame], out: Path) -> list[Path]:
-    """Write the six CSV extracts into `out` (each atomically) and return their paths."""
+    """Write the CSV extracts of EXTRACTS into `out` (each atomically) and return their paths."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for file, (table, columns) in EXTRACTS.items():

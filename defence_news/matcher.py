@@ -68,6 +68,10 @@ class PhraseMatcher:
     def __contains__(self, text: str) -> bool:
         return phrase_keys(text) in self._folded or phrase_keys(text, True) in self._exact
 
+    def may_start(self, tok: Token) -> bool:
+        """True when some phrase begins with this token: a quick test before `find` at one position."""
+        return tok.key in self._lengths
+
     def find(
         self,
         toks: Sequence[Token],

@@ -32,21 +32,31 @@ _BYLINE = re.compile(r"^(?:(?P<author>[^()/\n]{2,60}?)\s*(?:/\s*(?P<dateline>[^(
 _SOURCE_LINE = re.compile(r"^(?:Theo|Nguồn\s*:)\s*(?P<source>.{2,60}?)\.?$", re.I)
 _PHOTO = re.compile(r"\s*\(?\b(?:Ảnh|Ảnh minh họa|Nguồn ảnh)\s*:\s*(?P<credit>[^()\n]{1,40}?)\)?\s*$")
 _URL = re.compile(r"https?://[^\s<>\"')]+")
+# "Nguồn: https://vnexpress.net/..." marks the source as a byline does: a line that is only an address
+# leaves the body like a byline, so that it is never counted as a sentence or a keyword
+_URL_LINE = re.compile(r"^(?:(?:Theo|Nguồn)\s*:?\s*)?https?://\S+$", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s")
 
 
 @dataclass(frozen=True)
 class Sources:
-    """The outlets of data/sources.csv and the matcher that finds their names in text."""
+    """The outlets of data/sources.csv and the matchers that find their names in text.
 
-    matcher: PhraseMatcher
+    Some outlets are named like the institutions they write about: "Nhân Dân" is also "the
+    people" ("Quân đội nhân dân"), "Hải quân Việt Nam" the navy, "Thanh Niên" the youth. Such
+    a bare name (the `source` column) is read only as a whole marker, "(Nhân Dân)" or "Theo
+    Thanh Niên"; in running text only the aliases ("Báo Nhân Dân", "NDO") name the outlet.
+    """
+
+    matcher: PhraseMatcher  # the aliases, for running text
+    markers: PhraseMatcher  # the aliases and the bare names, for a lead, byline or "Theo ..." line
     domains: dict[str, str]
     version: str
 
     def name_in(self, text: str) -> str:
         """Return the outlet named by `text` as a whole ("VTC News", "Thông tấn xã Việt Nam"), or ''."""
         toks = tokens(text)
-        found = self.matcher.find(toks)
+        found = self.markers.find(toks)
         if len(found) == 1 and found[0].first == 0 and found[0].last == len(toks):
             return found[0].phrase.payload
         return ""
@@ -65,13 +75,13 @@ def load_sources() -> Sources:
     """Return the outlets of data/sources.csv."""
     path = data_file("sources.csv")
     text = read_text(path)
-    phrases, domains = [], {}
+    aliases, names, domains = [], [], {}
     for row in parse_csv(text, str(path), SOURCE_COLUMNS):
-        for alias in [row["source"], *split_list(row["aliases"])]:
-            phrases.append(Phrase(alias, row["source"], is_acronym(alias)))
+        aliases += [Phrase(alias, row["source"], is_acronym(alias)) for alias in split_list(row["aliases"])]
+        names.append(Phrase(row["source"], row["source"], is_acronym(row["source"])))
         for domain in split_list(row["domains"]):
             domains[domain.lower()] = row["source"]
-    return Sources(PhraseMatcher.of(phrases), domains, fingerprint(text))
+    return Sources(PhraseMatcher.of(aliases), PhraseMatcher.of(names + aliases), domains, fingerprint(text))
 
 
 @dataclass
@@ -150,6 +160,9 @@ def read_header(paragraphs: list[str] | tuple[str, ...], sources: Sources) -> He
             if not header.source and sources.by_url(header.url):
                 header.source = sources.by_url(header.url)
                 header.source_evidence = header.url
+        if _URL_LINE.match(paragraph):
+            body[i] = ""
+            continue
         photo = _PHOTO.search(paragraph)
         if photo:
             header.photo_credits.append(photo.group("credit").strip())

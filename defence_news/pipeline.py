@@ -18,6 +18,7 @@ from .meetings import LEAD_PARAGRAPHS, Catalogue, SentenceView, find_meetings, l
 from .metadata import Header, Sources, load_sources
 from .resources import fingerprint
 from .segment import Sentence
+from .speakers import SpeakerRules, find_speakers, load_speaker_rules
 from .text import tokens
 from .topics import TopicLexicon, load_lexicon
 
@@ -34,10 +35,14 @@ TABLE_COLUMNS = {
         "article_id", "series", "edition", "sentence_index", "matched", "countries", "place", "host_country",
         "date_text", "day", "month", "year",
     ],
+    "statements": ["article_id", "sentence_index", "speaker", "speaker_kind", "speaker_country", "role", "how",
+                   "matched"],
+    "actor_mentions": ["article_id", "kind", "name", "country", "roles", "matched", "sentence_index", "start", "end",
+                       "origin"],
 }
 
 # Bump when a rule in the code changes what `analyse` returns, so cached rows are redone.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -49,28 +54,35 @@ class Resources:
     catalogue: Catalogue
     sources: Sources
     stopwords: StopWords
+    speakers: SpeakerRules
 
     @property
     def version(self) -> str:
         """Return the combined version of the code rules and every data file."""
         return fingerprint(
             PIPELINE_VERSION, self.gazetteer.version, self.lexicon.version, self.catalogue.version,
-            self.sources.version, self.stopwords.version,
+            self.sources.version, self.stopwords.version, self.speakers.version,
         )
 
 
 def load_resources() -> Resources:
     """Return the Resources read from data/."""
-    return Resources(load_gazetteer(), load_lexicon(), load_catalogue(), load_sources(), load_stopwords())
+    gazetteer = load_gazetteer()
+    return Resources(gazetteer, load_lexicon(), load_catalogue(), load_sources(), load_stopwords(),
+                     load_speaker_rules(gazetteer))
 
 
 def analyse(article: Article, header: Header, sentences: list[Sentence], res: Resources) -> dict[str, list[dict]]:
-    """Return the per-article rows: article, mentions, keywords, meeting_mentions.
+    """Return the per-article rows: article, mentions, keywords, meeting_mentions, statements, actor_mentions.
 
     mentions: kind (country/place/topic), key, matched, sentence_index, start, end
     keywords: term, n (1 word or 2), hits
     meeting_mentions: series, edition, sentence_index, matched, countries, place, host_country,
     date_text, day, month, year (the date written in the sentence, year possibly missing)
+    statements: sentence_index, speaker, speaker_kind (person/group), speaker_country, role,
+    how (explicit/pronoun/continuation/quote), matched (who the sentence names as speaker)
+    actor_mentions: kind (person/ministry/body), name, country, roles, matched, sentence_index,
+    start, end, origin (curated/text)
     """
     aid = article.article_id
     mentions: list[dict] = []
@@ -125,4 +137,8 @@ def analyse(article: Article, header: Header, sentences: list[Sentence], res: Re
         "photo_credits": ";".join(header.photo_credits), "cited_sources": ";".join(header.cited_sources),
         "chars": len(body_text),
     }
-    return {"articles": [row], "mentions": mentions, "keywords": keywords, "meeting_mentions": meeting_rows}
+    spoken = find_speakers(views, res.speakers, res.gazetteer)
+    statements = [{"article_id": aid, **s.__dict__} for s in spoken.statements]
+    actors = [{"article_id": aid, **{**n.__dict__, "roles": ";".join(n.roles)}} for n in spoken.named]
+    return {"articles": [row], "mentions": mentions, "keywords": keywords, "meeting_mentions": meeting_rows,
+            "statements": statements, "actor_mentions": actors}

@@ -72,8 +72,12 @@ def read_yaml(path: Path) -> dict:
     return parse_yaml(read_text(path), str(path))
 
 
-def parse_csv(text: str, file: str, required: tuple[str, ...]) -> list[dict[str, str]]:
-    """Return CSV rows as dicts of stripped strings, checking that `required` columns exist."""
+def numbered_csv_rows(text: str, file: str, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """Return (line, row) pairs: each CSV row as a dict of stripped strings, with the line it ends on.
+
+    The line is the file's, not the row's position: blank lines and a quoted note that runs
+    over two lines would otherwise send a curator to the wrong row.
+    """
     reader = csv.DictReader(io.StringIO(text))
     missing = [c for c in required if c not in (reader.fieldnames or [])]
     if missing:
@@ -82,8 +86,13 @@ def parse_csv(text: str, file: str, required: tuple[str, ...]) -> list[dict[str,
     for row in reader:
         if None in row:
             raise DataFileError(file, "more values than columns", reader.line_num)
-        rows.append({k: (v or "").strip() for k, v in row.items()})
+        rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items()}))
     return rows
+
+
+def parse_csv(text: str, file: str, required: tuple[str, ...]) -> list[dict[str, str]]:
+    """Return CSV rows as dicts of stripped strings, checking that `required` columns exist."""
+    return [row for _, row in numbered_csv_rows(text, file, required)]
 
 
 def read_csv(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:

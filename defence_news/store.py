@@ -29,10 +29,10 @@ from .load import Article, LoadProblem, read_corpus
 from .engine import Engine, LocalEngine
 from .metadata import Header, read_header
 from .pipeline import TABLE_COLUMNS, Resources, analyse, load_resources
-from .resources import cache_dir, data_file, fingerprint
+from .resources import DataFileError, cache_dir, data_file, fingerprint
 from .segment import SEGMENTER_VERSION, Sentence, segment
 
-PER_ARTICLE_TABLES = ("articles", "mentions", "keywords", "meeting_mentions")
+PER_ARTICLE_TABLES = ("articles", "mentions", "keywords", "meeting_mentions", "statements", "actor_mentions")
 DEFAULT_STORE = "default"
 
 
@@ -70,6 +70,11 @@ class PartStore:
             frames.append(frame[frame[self.key].isin(keys)])
         if not frames:
             return pd.DataFrame(columns=[self.key])
+        # an article processed again (its cache part was damaged) is in an older part too
+        newer: set[str] = set()
+        for i in reversed(range(len(frames))):
+            frames[i] = frames[i][~frames[i][self.key].isin(newer)]
+            newer.update(frames[i][self.key])
         rows = pd.concat(frames, ignore_index=True)
         self._compact_if_sparse(rows, stored)
         return rows
@@ -170,7 +175,10 @@ def process(
     cached_segments = segments.get(set(seg_keys.values()))
     by_seg = dict(tuple(cached_segments.groupby("seg_key"))) if not cached_segments.empty else {}
     cached = {name: store.get(set(ext_keys.values())) for name, store in extracted.items()}
-    done = set(cached["articles"]["extract_key"])
+    # rows lost with a damaged part cannot be told from rows never written (an article without
+    # meetings has none), so a damaged extraction cache is redone whole
+    damaged = any(store.problems for store in extracted.values())
+    done = set() if damaged else set(cached["articles"]["extract_key"])
     jobs = [
         Job(a, headers[a.article_id], seg_keys[a.article_id], ext_keys[a.article_id],
             _sentences(by_seg[seg_keys[a.article_id]]) if seg_keys[a.article_id] in by_seg else None,
@@ -194,7 +202,9 @@ def process(
     for name, store in extracted.items():
         fresh_table = pd.DataFrame(new_tables[name], columns=[*TABLE_COLUMNS[name], "extract_key"])
         store.put(fresh_table)
-        frames = [f for f in (cached[name], fresh_table) if not f.empty]
+        # the fresh rows of an article analysed again replace its cached ones
+        kept = cached[name][~cached[name]["extract_key"].isin(fresh_table["extract_key"])]
+        frames = [f for f in (kept, fresh_table) if not f.empty]
         table = pd.concat(frames, ignore_index=True) if frames else fresh_table
         tables[name] = table[TABLE_COLUMNS[name]]
     report.cache_problems = segments.problems + [p for s in extracted.values() for p in s.problems]
@@ -229,6 +239,10 @@ def build(
     default = folder is None
     folder = folder or data_file("articles")
     res = load_resources()
+    if curation_file is not None and not curation_file.is_file():
+        # data/articles.csv may be absent, but a file asked for by name must exist: a misspelt
+        # --curation would otherwise curate nothing without a word
+        raise DataFileError(str(curation_file), "the curation file does not exist")
     curation_path = curation_file or (data_file("articles.csv") if default else None)
     curation, _ = read_curation(curation_path, set(res.catalogue.series)) if curation_path else ({}, "")
     articles, problems = read_corpus(folder)

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import pandas as pd
 import yaml
 
 from .matcher import Phrase, PhraseMatcher
 from .resources import DataFileError, data_file, fingerprint, parse_yaml, read_text
-from .text import Token
+from .text import Token, tokens
 
 TERM_FIELDS = ("terms_vi", "terms_en", "acronyms", "exclusions")
 
@@ -107,6 +108,33 @@ def parse_lexicon(text: str, file: str) -> TopicLexicon:
             )
         )
     return TopicLexicon(topics, fingerprint(text))
+
+
+MENTION_COLUMNS = ["article_id", "kind", "key", "matched", "sentence_index", "start", "end", "sentence"]
+TOPIC_COUNT_COLUMNS = ["article_id", "topic", "label_vi", "label_en", "hits"]
+
+
+def count_topics(sentences: pd.DataFrame, lexicon: TopicLexicon) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (mentions, topic_counts) of `lexicon` in stored sentences, without segmenting them again.
+
+    After a lexicon edit, this matches the cached sentences (the store's `sentences` table:
+    article_id, sentence_index, sentence) with the new lexicon, the way a build does, and
+    redoes nothing else.
+    mentions: article_id, kind ("topic"), key (the topic), matched, sentence_index, start, end, sentence
+    topic_counts: article_id, topic, label_vi, label_en, hits (topics with no hit in an article have no row)
+    """
+    rows = [
+        (s.article_id, "topic", hit.topic, hit.matched, s.sentence_index, hit.start, hit.end, s.sentence)
+        for s in sentences[["article_id", "sentence_index", "sentence"]].itertuples(index=False)
+        for hit in lexicon.find(tokens(s.sentence), s.sentence)
+    ]
+    mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    counts = mentions.groupby(["article_id", "key"], as_index=False).size().rename(columns={"key": "topic", "size": "hits"})
+    counts["label_vi"] = counts["topic"].map({t.id: t.label_vi for t in lexicon.topics.values()})
+    counts["label_en"] = counts["topic"].map({t.id: t.label_en for t in lexicon.topics.values()})
+    # the order of the build's topic_counts: each article's most frequent topics first
+    counts = counts.sort_values(["article_id", "hits", "topic"], ascending=[True, False, True], ignore_index=True)
+    return mentions, counts[TOPIC_COUNT_COLUMNS]
 
 
 def load_lexicon() -> TopicLexicon:

@@ -1,0 +1,117 @@
+"""The store: a second run redoes only what changed, a damaged cache is rebuilt, the processed store round-trips."""
+
+import pandas as pd
+import pytest
+
+from defence_news.store import build, processed_dir, read_processed
+
+ARTICLES = {
+    "a.txt": "(VTC News) - Ngày 5/3/2024, Đại tướng Phan Văn Giang tham dự ADMM Hẹp tại Luang Prabang, Lào.\n"
+             "Các Bộ trưởng thảo luận về an ninh hàng hải và biến đổi khí hậu.\n",
+    "b.txt": "Ngày 10/2/2025, Việt Nam và Nhật Bản tổ chức đối thoại chính sách quốc phòng lần thứ 11.\n"
+             "Hai bên nhất trí hợp tác gìn giữ hòa bình.\nTheo TTXVN\n",
+}
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """A cache of its own, so that counts of processed articles do not depend on other tests."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("DEFENCE_NEWS_CACHE", str(folder))
+    return folder
+
+
+@pytest.fixture
+def folder(tmp_path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for name, text in ARTICLES.items():
+        (articles / name).write_text(text, encoding="utf-8")
+    return articles
+
+
+def counts(report):
+    return report.articles, report.segmented, report.analysed
+
+
+def comparable(corpus):
+    """Return the tables in a fixed row order, for comparing two builds."""
+    out = {}
+    for name, table in corpus.items():
+        table = table.drop(columns=["words"]) if name == "sentences" else table
+        out[name] = table.sort_values(list(table.columns)).reset_index(drop=True) if not table.empty else table
+    return out
+
+
+def assert_same_tables(left, right):
+    left, right = comparable(left), comparable(right)
+    assert left.keys() == right.keys()
+    for name in left:
+        pd.testing.assert_frame_equal(left[name], right[name], check_dtype=False, obj=name)
+
+
+def test_a_second_build_processes_nothing(cache, folder):
+    first, report = build(folder, store_name=None)
+    assert counts(report) == (2, 2, 2)
+    again, report = build(folder, store_name=None)
+    assert counts(report) == (2, 0, 0)
+    assert report.lines()[0] == "2 articles: 0 segmented, 0 analysed, 2 from the cache"
+    assert_same_tables(first, again)
+
+
+def test_a_changed_article_is_the_only_one_redone(cache, folder):
+    build(folder, store_name=None)
+    (folder / "b.txt").write_text(ARTICLES["b.txt"].replace("lần thứ 11", "lần thứ 12"), encoding="utf-8")
+    corpus, report = build(folder, store_name=None)
+    assert counts(report) == (2, 1, 1)
+    assert set(corpus["meetings"]["meeting_id"]) == {"admm_retreat-2024-03-05", "vnm_jpn_defence_policy_dialogue-12"}
+
+
+def test_an_added_article_is_the_only_one_processed(cache, folder):
+    build(folder, store_name=None)
+    (folder / "c.txt").write_text("Bộ trưởng Quốc phòng Úc thăm Việt Nam.\n", encoding="utf-8")
+    corpus, report = build(folder, store_name=None)
+    assert counts(report) == (3, 1, 1)
+    assert len(corpus["articles"]) == 3
+
+
+@pytest.mark.parametrize("part", ["segments", "extracted/articles", "extracted/mentions", "extracted/keywords"])
+def test_a_damaged_cache_part_is_rebuilt(cache, folder, part):
+    first, _ = build(folder, store_name=None)
+    damaged = list((cache / part).glob("part-*.parquet"))
+    assert damaged
+    for path in damaged:
+        path.write_bytes(b"not a parquet file")
+    corpus, report = build(folder, store_name=None)
+    assert report.cache_problems and all("unreadable cache part removed and rebuilt" in p for p in report.cache_problems)
+    assert any(str(path) in line for path in damaged for line in report.lines())
+    assert_same_tables(first, corpus)
+    # and the rebuilt cache serves the next run whole
+    again, report = build(folder, store_name=None)
+    assert counts(report) == (2, 0, 0) and not report.cache_problems
+    assert_same_tables(first, again)
+
+
+def test_the_processed_store_round_trips(cache, folder):
+    corpus, _ = build(folder, store_name="round-trip")
+    stored = read_processed(processed_dir("round-trip"))
+    assert stored is not None
+    assert set(stored) == set(corpus)
+    for name in corpus:
+        expected = corpus[name].drop(columns=["words"]) if name == "sentences" else corpus[name]
+        got = stored[name].drop(columns=["words"]) if name == "sentences" else stored[name]
+        pd.testing.assert_frame_equal(got, expected, check_dtype=False, obj=name)
+    assert [list(w) for w in stored["sentences"]["words"]] == [list(w) for w in corpus["sentences"]["words"]]
+
+
+def test_a_missing_or_damaged_processed_store_reads_as_none(cache, folder, tmp_path):
+    with pytest.warns(UserWarning, match="rebuild it"):
+        assert read_processed(tmp_path / "nowhere") is None
+    build(folder, store_name="damaged")
+    (processed_dir("damaged") / "meetings.parquet").write_bytes(b"garbage")
+    with pytest.warns(UserWarning, match="unusable"):
+        assert read_processed(processed_dir("damaged")) is None
+    build(folder, store_name="incomplete")
+    (processed_dir("incomplete") / "meta.json").unlink()
+    with pytest.warns(UserWarning):
+        assert read_processed(processed_dir("incomplete")) is None

@@ -1,0 +1,45 @@
+"""Recounting topics from the stored sentences after a lexicon edit, without segmenting again."""
+
+import pandas as pd
+
+from conftest import ROOT, article_id
+from defence_news import segment
+from defence_news.topics import count_topics, parse_lexicon
+
+TOPICS_YAML = ROOT / "data" / "topics.yaml"
+# seed 003: "... tăng cường số lượng học bổng cho học viên Việt Nam ..." (scholarships for Vietnamese cadets)
+SCHOLARSHIP_SENTENCE = "tăng cường số lượng học bổng cho học viên Việt Nam"
+
+
+def _sorted(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    return frame[columns].sort_values(columns, ignore_index=True)
+
+
+def test_the_same_lexicon_gives_the_build_s_topic_mentions_and_counts(corpus, resources):
+    mentions, counts = count_topics(corpus["sentences"], resources.lexicon)
+    built = corpus["mentions"][corpus["mentions"]["kind"] == "topic"]
+    columns = ["article_id", "key", "matched", "sentence_index", "start", "end", "sentence"]
+    pd.testing.assert_frame_equal(_sorted(mentions, columns), _sorted(built, columns), check_dtype=False)
+    columns = ["article_id", "topic", "label_vi", "label_en", "hits"]
+    pd.testing.assert_frame_equal(_sorted(counts, columns), _sorted(corpus["topic_counts"], columns),
+                                  check_dtype=False)
+
+
+def _segmenting(*args, **kwargs):
+    raise AssertionError("a sentence was segmented again")
+
+
+def test_a_removed_term_is_no_longer_counted_and_nothing_is_segmented(corpus, monkeypatch):
+    text = TOPICS_YAML.read_text(encoding="utf-8")
+    edited = text.replace("khóa tập huấn, học bổng, học viên", "khóa tập huấn, học viên")
+    assert edited != text
+    monkeypatch.setattr(segment, "word_tokenize", _segmenting)
+
+    mentions, counts = count_topics(corpus["sentences"], parse_lexicon(edited, str(TOPICS_YAML)))
+
+    seed = article_id(corpus, "003")
+    in_sentence = mentions[(mentions["article_id"] == seed) & mentions["sentence"].str.contains(SCHOLARSHIP_SENTENCE)]
+    assert list(in_sentence["matched"]) == ["đào tạo", "học viên", "gìn giữ hòa bình", "khắc phục hậu quả chiến tranh"]
+    before = corpus["topic_counts"].set_index(["article_id", "topic"])["hits"]
+    after = counts.set_index(["article_id", "topic"])["hits"]
+    assert after[(seed, "training_education")] == before[(seed, "training_education")] - 1
