@@ -502,8 +502,9 @@ def show_evidence(rows: pd.DataFrame, what: str) -> None:
     for (file, sentence_index), group in rows.groupby(["file", "sentence_index"], sort=False):
         sentence = group["sentence"].iloc[0]
         spans = [(int(r.start), int(r.end), r.kind, r.key) for r in group.itertuples()]
-        st.markdown(f"<div class='evidence'><small>{highlight_html(f'{file} · #{sentence_index}', [])}</small><br>"
-                    f"{highlight_html(sentence, spans)}</div>", unsafe_allow_html=True)
+        # st.html, not st.markdown: an escaped "*" or "[x](y)" in a sentence must stay text
+        st.html(f"<div class='evidence'><small>{highlight_html(f'{file} · #{sentence_index}', [])}</small><br>"
+                f"{highlight_html(sentence, spans)}</div>")
     download(rows, what, key=f"download-{what}")
 
 
