@@ -139,10 +139,7 @@ def assemble(tables: dict[str, pd.DataFrame], sentences: pd.DataFrame, curation:
     topic_counts = _counts(mentions, "topic", "topic")
     topic_counts["label_vi"] = topic_counts["topic"].map({t.id: t.label_vi for t in res.lexicon.topics.values()})
     topic_counts["label_en"] = topic_counts["topic"].map({t.id: t.label_en for t in res.lexicon.topics.values()})
-    # as floats: when no article has a topic hit ("Đại tướng tham dự ADMM Hẹp." alone) the empty
-    # column of words is read as text, and dividing by text fails
-    article_words = topic_counts["article_id"].map(words).astype(float).clip(lower=1)
-    topic_counts["per_1000_words"] = (topic_counts["hits"] / article_words * 1000).round(3)
+    topic_counts["per_1000_words"] = per_1000_words(topic_counts, words)
     country_counts = _counts(mentions, "country", "country")
     country_counts["name_vi"] = country_counts["country"].map({c.iso3: c.name_vi for c in gaz.countries.values()})
     country_counts["name_en"] = country_counts["country"].map({c.iso3: c.name_en for c in gaz.countries.values()})
@@ -169,10 +166,21 @@ def assemble(tables: dict[str, pd.DataFrame], sentences: pd.DataFrame, curation:
         "keyword_stats": stats,
         "mentions": mentions[["article_id", "kind", "key", "matched", "sentence_index", "start", "end", "sentence"]],
         "sentences": sentences,
-        "statements": _statements(tables["statements"], tables["mentions"], sentences),
+        "statements": statements_with_topics(tables["statements"], tables["mentions"], sentences),
         "people": _people(tables["actor_mentions"], links, res),
         "organisations": _organisations(tables["actor_mentions"], links),
     }
+
+
+def per_1000_words(counts: pd.DataFrame, words: pd.Series) -> pd.Series:
+    """Return the hits of each row of `counts` (article_id, hits) per 1,000 words of its article.
+
+    `words` is the word count of each article, indexed by article_id.
+    """
+    # as floats: when no article has a topic hit ("Đại tướng tham dự ADMM Hẹp." alone) the empty
+    # column of words is read as text, and dividing by text fails
+    article_words = counts["article_id"].map(words).astype(float).clip(lower=1)
+    return (counts["hits"] / article_words * 1000).round(3)
 
 
 def _counts(mentions: pd.DataFrame, kind: str, column: str) -> pd.DataFrame:
@@ -289,7 +297,7 @@ def _set_roles(out) -> None:
             l["role"] = "main" if first[l["article_id"]][1] == l["meeting_id"] else "sideline"
 
 
-def _statements(statements: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+def statements_with_topics(statements: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Return the statements (see STATEMENT_COLUMNS) with their sentence and its topics.
 
     topics: the topic ids found in the sentence, in reading order, joined by ";".

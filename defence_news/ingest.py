@@ -43,6 +43,7 @@ class Limits:
     max_zip_total_mb: float = 50
     max_rows: int = 5000
     min_vietnamese_share: float = 0.02
+    max_session_articles: int = 200
 
 
 def load_limits() -> Limits:

@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .assemble import assemble
-from .curation import read_curation
+from .curation import curation_table, read_curation
 from .load import Article, LoadProblem, read_corpus
 from .engine import Engine, LocalEngine
 from .metadata import Header, read_header
@@ -34,6 +34,11 @@ from .segment import SEGMENTER_VERSION, Sentence, segment
 
 PER_ARTICLE_TABLES = ("articles", "mentions", "keywords", "meeting_mentions", "statements", "actor_mentions")
 DEFAULT_STORE = "default"
+# Kept in the processed store beside the corpus tables, which only summarise them, so that a
+# session can assemble the corpus again with its user's articles (session.with_uploads):
+# stored table → the per-article table it holds. The other per-article tables are columns of
+# the corpus tables (mentions, keywords, statements).
+RAW_TABLES = {"raw_articles": "articles", "meeting_mentions": "meeting_mentions", "actor_mentions": "actor_mentions"}
 
 
 def _write_atomic(table: pa.Table, path: Path) -> None:
@@ -51,9 +56,14 @@ class PartStore:
     key: str
     problems: list[str] = field(default_factory=list)
 
-    def get(self, keys: set[str]) -> pd.DataFrame:
-        """Return the stored rows whose key is in `keys` (the newest copy of each key)."""
+    def get(self, keys: set[str], compact: bool = True) -> pd.DataFrame:
+        """Return the stored rows whose key is in `keys` (the newest copy of each key).
+
+        With `compact`, the parts read are rewritten as one when most of their rows were not
+        asked for: right when `keys` are the whole corpus, wrong when they are a few articles.
+        """
         frames = []
+        read: list[Path] = []
         stored = 0
         for part in sorted(self.folder.glob("part-*.parquet"), key=lambda p: p.stat().st_mtime):
             try:
@@ -67,6 +77,7 @@ class PartStore:
                 part.unlink(missing_ok=True)
                 continue
             stored += len(frame)
+            read.append(part)
             frames.append(frame[frame[self.key].isin(keys)])
         if not frames:
             return pd.DataFrame(columns=[self.key])
@@ -76,7 +87,8 @@ class PartStore:
             frames[i] = frames[i][~frames[i][self.key].isin(newer)]
             newer.update(frames[i][self.key])
         rows = pd.concat(frames, ignore_index=True)
-        self._compact_if_sparse(rows, stored)
+        if compact:
+            self._compact_if_sparse(rows, stored, read)
         return rows
 
     def put(self, rows: pd.DataFrame) -> None:
@@ -84,15 +96,16 @@ class PartStore:
         if not rows.empty:
             _write_atomic(pa.Table.from_pandas(rows, preserve_index=False), self.folder / f"part-{uuid.uuid4().hex}.parquet")
 
-    def _compact_if_sparse(self, rows: pd.DataFrame, stored: int) -> None:
-        """Rewrite the folder as one part when most stored rows are no longer wanted."""
-        parts = list(self.folder.glob("part-*.parquet"))
-        if len(parts) > 1 and stored > 2 * len(rows) + 1000 or len(parts) > 64:
+    def _compact_if_sparse(self, rows: pd.DataFrame, stored: int, read: list[Path]) -> None:
+        """Rewrite the parts read as one part when most of their rows are no longer wanted.
+
+        Only the parts read are replaced: one that another process (a dashboard session) wrote
+        meanwhile holds rows this one never saw.
+        """
+        if len(read) > 1 and stored > 2 * len(rows) + 1000 or len(read) > 64:
             self.put(rows)
-            newest = max(self.folder.glob("part-*.parquet"), key=lambda p: p.stat().st_mtime)
-            for part in parts:
-                if part != newest:
-                    part.unlink(missing_ok=True)
+            for part in read:
+                part.unlink(missing_ok=True)
 
 
 @dataclass
@@ -158,11 +171,12 @@ def _sentences(rows: pd.DataFrame) -> tuple[Sentence, ...]:
 
 def process(
     articles: list[Article], res: Resources, cache: Path, progress: Progress = _no_progress,
-    engine: Engine | None = None,
+    engine: Engine | None = None, whole_corpus: bool = True,
 ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, BuildReport]:
     """Return the per-article tables and the sentences of `articles`, through the cache.
 
     Only articles whose segmentation or extraction is not cached are sent to the engine.
+    Unless `articles` are the `whole_corpus`, the cache keeps the rows of other articles.
     """
     engine = engine or LocalEngine()
     report = BuildReport(articles=len(articles))
@@ -172,9 +186,9 @@ def process(
     seg_keys = {a.article_id: fingerprint(SEGMENTER_VERSION, *headers[a.article_id].body) for a in articles}
     ext_keys = {a.article_id: fingerprint(a.article_id, a.file, res.version, seg_keys[a.article_id]) for a in articles}
 
-    cached_segments = segments.get(set(seg_keys.values()))
+    cached_segments = segments.get(set(seg_keys.values()), compact=whole_corpus)
     by_seg = dict(tuple(cached_segments.groupby("seg_key"))) if not cached_segments.empty else {}
-    cached = {name: store.get(set(ext_keys.values())) for name, store in extracted.items()}
+    cached = {name: store.get(set(ext_keys.values()), compact=whole_corpus) for name, store in extracted.items()}
     # rows lost with a damaged part cannot be told from rows never written (an article without
     # meetings has none), so a damaged extraction cache is redone whole
     damaged = any(store.problems for store in extracted.values())
@@ -233,8 +247,10 @@ def build(
 ) -> tuple[dict[str, pd.DataFrame], BuildReport]:
     """Return the corpus tables of a folder of articles (data/articles by default), through the cache.
 
-    With `strict`, the first unreadable file raises LoadProblem. The tables are also
-    written as the processed store `store_name` unless it is None.
+    Beside them: the per-article tables of RAW_TABLES, the curation applied (`curation_table`)
+    and the files that could not be read (problems: file, reason). With `strict`, the first
+    unreadable file raises LoadProblem. The tables are also written as the processed store
+    `store_name` unless it is None.
     """
     default = folder is None
     folder = folder or data_file("articles")
@@ -251,6 +267,8 @@ def build(
     tables, sentences, report = process(articles, res, cache_dir(), progress, engine)
     report.problems = problems
     corpus = assemble(tables, sentences, curation, res)
+    corpus.update({stored: tables[name] for stored, name in RAW_TABLES.items()})
+    corpus["curation"] = curation_table(curation)
     corpus["problems"] = pd.DataFrame([{"file": p.file, "reason": p.reason} for p in problems], columns=["file", "reason"])
     if store_name:
         write_processed(corpus, processed_dir(store_name), {"input": str(folder), "version": res.version})
@@ -271,6 +289,9 @@ def read_processed(folder: Path | None = None) -> dict[str, pd.DataFrame] | None
     folder = folder or processed_dir()
     try:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        missing = {*RAW_TABLES, "curation"} - set(meta["tables"])
+        if missing:
+            raise ValueError(f"written by an older version, without {', '.join(sorted(missing))}")
         return {name: pq.read_table(folder / f"{name}.parquet").to_pandas() for name in meta["tables"]}
     except (OSError, ValueError, KeyError, pa.ArrowException) as error:
         warnings.warn(f"processed store {folder} unusable ({error}); rebuild it", stacklevel=2)

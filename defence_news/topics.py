@@ -8,6 +8,7 @@ their case), the longest term across all topics wins and overlapping terms count
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,7 +17,7 @@ import yaml
 
 from .matcher import Phrase, PhraseMatcher
 from .resources import DataFileError, data_file, fingerprint, parse_yaml, read_text
-from .text import Token, tokens
+from .text import Token, phrase_keys, tokens
 
 TERM_FIELDS = ("terms_vi", "terms_en", "acronyms", "exclusions")
 
@@ -60,12 +61,14 @@ class TopicLexicon:
         """Return the topic hits of a tokenised sentence, in order."""
         return [TopicHit(m.phrase.payload, sentence[m.start:m.end], m.start, m.end) for m in self.matcher.find(toks)]
 
+    def entries(self) -> list[dict]:
+        """Return the topics as the entries of data/topics.yaml: id, labels, definitions and term lists."""
+        return [{k: (list(v) if isinstance(v, tuple) else v) for k, v in t.__dict__.items()}
+                for t in self.topics.values()]
+
     def to_yaml(self) -> str:
         """Return the lexicon as YAML in the shape of data/topics.yaml."""
-        topics = [
-            {k: (list(v) if isinstance(v, tuple) else v) for k, v in t.__dict__.items()} for t in self.topics.values()
-        ]
-        return yaml.safe_dump({"version": 1, "topics": topics}, allow_unicode=True, sort_keys=False, width=100)
+        return yaml.safe_dump({"version": 1, "topics": self.entries()}, allow_unicode=True, sort_keys=False, width=100)
 
 
 def _line_of(text: str, topic_id: str) -> int | None:
@@ -135,6 +138,66 @@ def count_topics(sentences: pd.DataFrame, lexicon: TopicLexicon) -> tuple[pd.Dat
     # the order of the build's topic_counts: each article's most frequent topics first
     counts = counts.sort_values(["article_id", "hits", "topic"], ascending=[True, False, True], ignore_index=True)
     return mentions, counts[TOPIC_COUNT_COLUMNS]
+
+
+EDITED = "the edited lexicon"
+
+
+def lexicon_of(entries: list[dict]) -> TopicLexicon:
+    """Return the lexicon of topic entries, checked as data/topics.yaml is (DataFileError on a problem)."""
+    text = yaml.safe_dump({"version": 1, "topics": entries}, allow_unicode=True, sort_keys=False)
+    try:
+        return parse_lexicon(text, EDITED)
+    except DataFileError as error:
+        # the line is one of YAML written here, which the person editing never sees
+        raise DataFileError(EDITED, error.problem) from None
+
+
+def with_topic(lexicon: TopicLexicon, entry: dict, new: bool = False) -> TopicLexicon:
+    """Return the lexicon with the topic of `entry["id"]` replaced by `entry`, or added last when `new`."""
+    entries = lexicon.entries()
+    at = next((i for i, e in enumerate(entries) if e["id"] == entry["id"]), None)
+    if new and at is not None:
+        raise DataFileError(EDITED, f"a topic '{entry['id']}' exists already; choose another id")
+    if at is None:
+        at = len(entries)
+    return lexicon_of([*entries[:at], entry, *entries[at + 1:]])
+
+
+def without_topic(lexicon: TopicLexicon, topic_id: str) -> TopicLexicon:
+    """Return the lexicon without one topic (DataFileError when it is the last one)."""
+    return lexicon_of([e for e in lexicon.entries() if e["id"] != topic_id])
+
+
+def topic_entry(topic_id: str, texts: dict[str, str], terms: pd.DataFrame) -> dict:
+    """Return a topic entry from its labels and definitions (`texts`) and a table of its terms (field, term)."""
+    terms = terms.dropna(subset=["field", "term"])
+    lists = {field: [str(term).strip() for term in terms.loc[terms["field"] == field, "term"] if str(term).strip()]
+             for field in TERM_FIELDS}
+    return {"id": topic_id, **texts, **lists}
+
+
+def term_hits(lexicon: TopicLexicon, mentions: pd.DataFrame) -> pd.DataFrame:
+    """Return every term of the lexicon with how often it matched: topic, field, term, hits.
+
+    A topic mention counts for the term of its topic written with the same syllables, in any
+    case and tone placement ("Biển Đông" matched as "biển Đông"), so the hits of a topic's terms
+    add up to its count. An exclusion matches nothing by design: its hits are empty.
+    """
+    found = mentions[mentions["kind"] == "topic"]
+    matched = Counter(zip(found["key"], (phrase_keys(m) for m in found["matched"])))
+    terms = [(t.id, field, term)
+             for t in lexicon.topics.values() for field in TERM_FIELDS for term in getattr(t, field)]
+    # two spellings of one phrase ("Chính trị - An ninh", "Chính trị-An ninh") are one entry of
+    # the matcher, the one listed last: its hits are not counted twice
+    counted_by = {(topic, phrase_keys(term)): i
+                  for i, (topic, field, term) in enumerate(terms) if field != "exclusions"}
+    rows = []
+    for i, (topic, field, term) in enumerate(terms):
+        key = (topic, phrase_keys(term))
+        hits = None if field == "exclusions" else matched.get(key, 0) if counted_by[key] == i else 0
+        rows.append({"topic": topic, "field": field, "term": term, "hits": hits})
+    return pd.DataFrame(rows, columns=["topic", "field", "term", "hits"]).astype({"hits": "Int64"})
 
 
 def load_lexicon() -> TopicLexicon:

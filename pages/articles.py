@@ -8,6 +8,7 @@ import streamlit as st
 
 from defence_news.query import meetings_of_article, search_articles
 from defence_news.render import highlight_html
+from defence_news.session import UPLOAD_COLUMNS
 from pages.common import (country_name, download, lang, meeting_name, selected_ids, start_page, t, table,
                           topic_name)
 
@@ -37,15 +38,19 @@ def shown_date(date: str, precision: str) -> str:
 search = st.text_input(t("search_articles"), key="q", max_chars=200, help=t("search_help"))
 found = search_articles(c, ids, search)
 st.caption(t("found").format(n=len(found), total=len(ids)))
-table(found[LISTED], "articles")
+# articles added in this session say so (the shared corpus has no such columns)
+table(found[LISTED + [column for column in UPLOAD_COLUMNS if column in found]], "articles")
 if found.empty:
     st.stop()
 
 st.subheader(t("read"))
-choices = {r.article_id: f"{shown_date(r.date, r.date_precision) or '?'} · {r.title} ({r.file})"
+choices = {r.article_id: f"{'⬆ ' if getattr(r, 'uploaded', False) else ''}"
+                        f"{shown_date(r.date, r.date_precision) or '?'} · {r.title} ({r.file})"
            for r in found.itertuples()}
 article_id = st.selectbox(t("article"), list(choices), key="article", format_func=choices.get)
 article = found.set_index("article_id").loc[article_id]
+if article.get("uploaded", False):
+    st.caption(f"⬆ {t('upload_mark')}" + ("" if article["language"] == "vi" else f" · {t('upload_language_other')}"))
 
 figures = st.columns(4)
 for column, (field, key) in zip(figures, (("words", "words"), ("paragraphs", "paragraphs"),

@@ -20,6 +20,8 @@ from defence_news.pipeline import load_resources
 from defence_news.query import Corpus, Selection, evidence, selected_articles, topic_table
 from defence_news.render import highlight_html
 from defence_news.store import build, processed_dir, read_processed
+from defence_news.session import with_lexicon, with_uploads
+from defence_news.topics import TopicLexicon
 
 # UI strings: (Tiếng Việt, English)
 TEXT = {
@@ -187,6 +189,144 @@ TEXT = {
     "kind_sea": ("biển", "sea"),
     "kind_ocean": ("đại dương", "ocean"),
     "kind_region": ("khu vực", "region"),
+    # the Positions page
+    "positions": ("Lập trường", "Positions"),
+    "positions_intro": ("Mỗi nước nêu chủ đề nào, ở hội nghị nào và qua thời gian, theo lời những người phát biểu của "
+                        "chính nước đó (không phải khi nước đó chỉ được nhắc tên); bấm một ô để đọc các câu được trích. "
+                        "Chỉ tính câu của người nói thuộc một nước: một nhóm như “Hai bên” hay một quan chức ASEAN "
+                        "không thuộc nước nào.",
+                        "Which topics each country raises, at which meeting and over time, by what its own speakers "
+                        "say (not by mere mention); click a cell to read the quoted sentences. Only statements by a "
+                        "speaker with a country count: a group such as “Hai bên” (both sides) or an ASEAN official "
+                        "speaks for no country."),
+    "columns_by": ("Cột theo", "Columns by"),
+    "statements": ("Số câu phát biểu", "Statements"),
+    "speakers": ("Người phát biểu", "Speakers"),
+    "positions_overview": ("Chủ đề × nước, theo người phát biểu của nước đó: số câu phát biểu",
+                           "Topics × country, by the country's own speakers: statements"),
+    "one_country": ("Một nước theo hội nghị hoặc theo năm", "One country by meeting or by year"),
+    "positions_country": ("{country}: chủ đề × {by} (số câu phát biểu)", "{country}: topics × {by} (statements)"),
+    "quoted": ("Các câu được trích", "The quoted statements"),
+    # the Trends page
+    "trends": ("Xu hướng", "Trends"),
+    "trends_intro": ("Chủ đề của một chuỗi hội nghị thay đổi thế nào qua các kỳ; một giai đoạn hay một hội nghị có gì "
+                     "mới so với các bài trước đó; và những từ gợi ý bổ sung vào bộ từ vựng chủ đề.",
+                     "How the topics of a meeting series shift from edition to edition; what a period or a meeting "
+                     "brings that the articles before it did not; and terms suggested for the topic lexicon."),
+    "series_trend": ("Một chuỗi hội nghị qua các kỳ", "A meeting series over its editions"),
+    "share": ("Tỉ trọng", "Share"),
+    "share_title": ("Tỉ trọng của mỗi chủ đề trong số lần nhắc chủ đề của từng kỳ",
+                    "Each topic's share of the topic hits of each edition"),
+    "whats_new": ("Có gì mới", "What is new"),
+    "new_target": ("Nhóm cần xem", "Target"),
+    "target_meeting": ("Một hội nghị", "One meeting"),
+    "new_sizes": ("Nhóm cần xem: {ta} bài · Đối chứng: {ra} bài của toàn bộ dữ liệu có ngày trước {before}",
+                  "Target: {ta} articles · Reference: {ra} articles of the whole corpus dated before {before}"),
+    "nothing_before": ("Không có bài nào có ngày trước {before} để so sánh. Hãy chọn một hội nghị muộn hơn hoặc đặt "
+                       "“Từ ngày” ở thanh bên muộn hơn.",
+                       "No article is dated before {before}, so there is nothing earlier to compare with. Pick a "
+                       "later meeting, or set a later “From” date in the sidebar."),
+    "new_terms": ("Từ được dùng nhiều hơn trước đó (G²)", "Terms used more than before (G²)"),
+    "rising_topics": ("Chủ đề có tỉ trọng tăng", "Topics whose share rose"),
+    "discovery": ("Chủ đề gợi ý từ dữ liệu (NMF)", "Topics suggested by the data (NMF)"),
+    "discovery_intro": ("NMF tách các bài đã chọn thành vài nhóm từ hay đi cùng nhau, không dựa vào bộ từ vựng; tên "
+                        "người, nước, thành phố, tổ chức và các từ có trong mọi bài được bỏ qua. Mỗi từ được gợi ý vào "
+                        "chủ đề được nhắc trong nhiều câu chứa nó nhất; bấm để thêm từ vào chủ đề đó.",
+                        "NMF splits the selected articles into a few groups of terms that go together, without the "
+                        "lexicon; names of people, countries, cities and bodies, and terms found in every article, are "
+                        "left out. Each term is suggested for the topic mentioned in most of the sentences that hold "
+                        "it; click to add the term to that topic."),
+    "n_topics": ("Số nhóm", "Candidate topics"),
+    "n_terms": ("Số từ mỗi nhóm", "Terms per candidate"),
+    "candidate": ("Nhóm {k}", "Candidate {k}"),
+    "too_few": ("Quá ít bài để tìm chủ đề: cần ít nhất {need} bài có từ, lựa chọn có {n}. Hãy nới bộ lọc ở thanh bên.",
+                "Too few articles to discover topics: it needs at least {need} articles with words, the selection "
+                "has {n}. Widen the filters in the sidebar."),
+    "add_to": ("“{term}” → {topic}", "“{term}” → {topic}"),
+    "add_help": ("Thêm vào chủ đề; {n} câu chứa từ này nhắc đến chủ đề đó",
+                 "Add to the topic; {n} sentences holding the term mention it"),
+    "in_lexicon": ("✓ “{term}” đã có trong {topic}", "✓ “{term}” is already in {topic}"),
+    "no_suggestion": ("“{term}”: không câu nào chứa từ này nhắc đến một chủ đề",
+                      "“{term}”: no sentence holding it mentions a topic"),
+    # the People page
+    "people": ("Nhân vật", "People"),
+    "people_intro": ("Những người và tổ chức được nhắc tên: chức vụ, các hội nghị mà bài báo nhắc đến họ đưa tin, và "
+                     "những gì họ phát biểu.",
+                     "The people and bodies the articles name: their roles, the meetings of the articles that name "
+                     "them, and what they say."),
+    "pick_person": ("Xem phát biểu của", "Statements of"),
+    "organisations": ("Tổ chức", "Organisations"),
+    "kind_ministry": ("bộ", "ministry"),
+    "kind_body": ("cơ quan, tổ chức", "body"),
+    # the Add articles page
+    "upload": ("Thêm bài báo", "Add articles"),
+    "upload_intro": ("Thêm bài của riêng bạn vào phân tích: bài có mặt ngay trên mọi trang, được đánh dấu là bài tải lên.",
+                     "Add your own articles to the analysis: they join every page at once, marked as uploaded."),
+    "upload_session_only": ("Bài bạn thêm chỉ có trong phiên trình duyệt này: người khác không thấy, dữ liệu chung "
+                            "(data/) không đổi, và bài mất đi khi bạn đóng hoặc tải lại trang.",
+                            "What you add lives only in this browser session: nobody else sees it, the shared data "
+                            "(data/) is untouched, and it is gone when you close or reload the page."),
+    "upload_files": ("Tệp bài báo", "Article files"),
+    "upload_help": ("Nhận {types}. Mỗi tệp tối đa {mb} MB; một .zip tối đa {members} tệp và {zip_mb} MB khi giải nén, "
+                    "không lồng .zip; .csv/.xlsx cần một cột text (title, date, source, url nếu có), tối đa {rows} "
+                    "dòng; tối đa {session} bài mỗi phiên.",
+                    "Accepted: {types}. At most {mb} MB a file; a .zip at most {members} files and {zip_mb} MB "
+                    "unpacked, no archive inside; a .csv/.xlsx needs a text column (title, date, source, url "
+                    "optional), at most {rows} rows; at most {session} articles a session."),
+    "upload_add": ("Thêm", "Add"),
+    "upload_paste": ("Hoặc dán nội dung một bài", "Or paste an article"),
+    "upload_add_pasted": ("Thêm bài đã dán", "Add the pasted article"),
+    "upload_date_help": ("YYYY-MM-DD, YYYY-MM hoặc YYYY; để trống thì ngày được đọc từ bài",
+                         "YYYY-MM-DD, YYYY-MM or YYYY; left blank, the date is read from the text"),
+    "upload_added": ("Đã thêm {n} bài.", "Added {n} article(s)."),
+    "upload_refused": ("Không thêm: {n}", "Not added: {n}"),
+    "upload_other_language": ("{file}: không phải tiếng Việt; đã thêm, nhưng không tính vào thống kê từ khóa.",
+                              "{file}: not in Vietnamese; added, but kept out of the keyword statistics."),
+    "upload_failed": ("không phân tích được ({error}); lô này không được thêm",
+                      "could not be analysed ({error}); this batch was not added"),
+    "upload_yours": ("Bài bạn đã thêm trong phiên này", "Articles you added in this session"),
+    "upload_none": ("Chưa có bài nào.", "None yet."),
+    "upload_remove": ("Bỏ", "Remove"),
+    "upload_mark": ("Bài bạn tải lên trong phiên này", "An article you uploaded in this session"),
+    "upload_language_other": ("không phải tiếng Việt: không tính vào thống kê từ khóa",
+                              "not in Vietnamese: kept out of the keyword statistics"),
+    "keywords_other_language": ("Không tính {n} bài không phải tiếng Việt vào thống kê từ khóa.",
+                                "{n} article(s) not in Vietnamese left out of the keyword statistics."),
+    # the Lexicon page
+    "lexicon": ("Từ điển chủ đề", "Topic lexicon"),
+    "lexicon_intro": ("Mỗi chủ đề gồm những từ nào và mỗi từ khớp bao nhiêu lần; thêm, bỏ, đổi tên từ và chủ đề cho "
+                      "phiên này: mọi số đếm cập nhật ngay mà không tách câu lại.",
+                      "Which terms make each topic and how often each matched; add, remove or rename terms and "
+                      "topics for this session: every count updates at once, without segmenting the text again."),
+    "lexicon_session_only": ("Chỉnh sửa chỉ có hiệu lực trong phiên trình duyệt này; tải từ điển đã sửa về để dùng "
+                             "lại sau.", "Edits hold in this browser session only; download the edited lexicon to "
+                             "use it again later."),
+    "lexicon_default": ("Đang dùng từ điển mặc định (data/topics.yaml).", "The default lexicon (data/topics.yaml) is in force."),
+    "lexicon_edited": ("Đang dùng từ điển đã sửa trong phiên này.", "The lexicon edited in this session is in force."),
+    "lexicon_topics": ("Các chủ đề", "Topics"),
+    "lexicon_terms": ("Số từ", "Terms"),
+    "lexicon_edit": ("Sửa một chủ đề", "Edit a topic"),
+    "lexicon_new": ("＋ Chủ đề mới", "＋ New topic"),
+    "lexicon_id": ("Mã chủ đề", "Topic id"),
+    "lexicon_id_help": ("Đường dẫn và tệp CSV gọi chủ đề bằng mã này; đổi tên là đổi tên hiển thị.",
+                        "Links and CSV files name the topic by this id; renaming a topic changes its labels."),
+    "label_vi": ("Tên tiếng Việt", "Vietnamese label"),
+    "label_en": ("Tên tiếng Anh", "English label"),
+    "definition_vi": ("Định nghĩa tiếng Việt", "Vietnamese definition"),
+    "definition_en": ("Định nghĩa tiếng Anh", "English definition"),
+    "lexicon_terms_help": ("Thêm, bỏ hoặc sửa từ ở bảng; hits là số lần từ khớp với từ điển đang dùng (exclusions: "
+                           "những cụm không bao giờ được tính).",
+                           "Add, remove or edit terms in the table; hits is how often each matched with the lexicon "
+                           "in force (exclusions: phrases never counted)."),
+    "lexicon_apply": ("Áp dụng", "Apply"),
+    "lexicon_remove": ("Bỏ chủ đề này", "Remove this topic"),
+    "lexicon_applied": ("Đã áp dụng: mọi trang dùng từ điển mới.", "Applied: every page uses the new lexicon."),
+    "lexicon_problem": ("Không áp dụng; từ điển trước vẫn giữ nguyên. {problem}",
+                        "Not applied; the previous lexicon stays in force. {problem}"),
+    "lexicon_download": ("Tải từ điển (YAML)", "Download the lexicon (YAML)"),
+    "lexicon_upload": ("Dùng một từ điển đã tải về (YAML)", "Use a lexicon you downloaded (YAML)"),
+    "lexicon_use": ("Dùng từ điển này", "Use this lexicon"),
+    "lexicon_reset": ("Về từ điển mặc định", "Back to the default lexicon"),
 }
 LANGS = ("vi", "en")
 
@@ -221,7 +361,7 @@ def _load(stamp: float) -> Corpus:
     return tables
 
 
-def corpus() -> Corpus:
+def shared_corpus() -> Corpus:
     """Return the processed corpus tables (built on first use), cached until the store changes."""
     if _store_stamp() == 0.0:
         with st.spinner(t("no_store")):
@@ -229,8 +369,51 @@ def corpus() -> Corpus:
     return _load(_store_stamp())
 
 
+# What one browser session adds to the shared corpus: kept in st.session_state, so that no
+# other session sees it and nothing is written to data/.
+UPLOADS = "session_uploads"  # the articles the user added (pages/upload.py): list of ingest.Upload
+LEXICON = "session_lexicon"  # the lexicon the user edited (pages/lexicon.py): TopicLexicon, or absent
+
+
+def _kept(name: str, key, make):
+    """Return make(), computed again only when `key` changes; kept in this session's state."""
+    kept = st.session_state.get(name)
+    if kept is None or kept[0] != key:
+        kept = (key, make())
+        st.session_state[name] = kept
+    return kept[1]
+
+
+def session_corpus(uploads: list, edited: TopicLexicon | None) -> Corpus:
+    """Return the shared corpus with `uploads` added and the `edited` lexicon applied.
+
+    A lexicon edit recounts the topics of the corpus with uploads kept from the last run, so
+    that it neither segments nor analyses anything again.
+    """
+    shared = shared_corpus()
+    uploaded_key = (_store_stamp(), tuple((u.article.article_id, u.article.file) for u in uploads))
+    with_added = _kept("session_uploaded", uploaded_key,
+                       lambda: with_uploads(shared, uploads, resources()) if uploads else shared)
+    if edited is None:
+        return with_added
+    return _kept("session_corpus", (uploaded_key, edited.version), lambda: with_lexicon(with_added, edited))
+
+
+def corpus() -> Corpus:
+    """Return this session's corpus: the shared one, with the articles its user added and the lexicon they edited."""
+    uploads, edited = st.session_state.get(UPLOADS) or [], st.session_state.get(LEXICON)
+    if not uploads and edited is None:
+        return shared_corpus()
+    return session_corpus(uploads, edited)
+
+
+def lexicon() -> TopicLexicon:
+    """Return the lexicon in force in this session: the one its user edited, else data/topics.yaml."""
+    return st.session_state.get(LEXICON) or resources().lexicon
+
+
 def topic_name(topic_id: str, language: str | None = None) -> str:
-    topic = resources().lexicon.topics.get(topic_id)
+    topic = lexicon().topics.get(topic_id)
     if topic is None:
         return topic_id
     return topic.label_vi if (language or lang()) == "vi" else topic.label_en
@@ -286,7 +469,7 @@ def _options(c: Corpus) -> dict[str, list[str]]:
         "series": sorted(c["meetings"]["series"].unique()),
         "meeting": list(c["meetings"].sort_values("date")["meeting_id"]),
         "country": sorted(c["country_mentions"]["country"].unique()),
-        "topic": [t_ for t_ in resources().lexicon.topics if t_ in set(c["topic_counts"]["topic"])],
+        "topic": [t_ for t_ in lexicon().topics if t_ in set(c["topic_counts"]["topic"])],
         "source": sorted(s for s in articles["source"].unique() if s),
     }
 
@@ -377,7 +560,12 @@ PAGES = [
     ("pages/keywords.py", "keywords", ":material/match_word:"),
     ("pages/meetings.py", "meetings", ":material/groups:"),
     ("pages/countries.py", "countries", ":material/public:"),
+    ("pages/positions.py", "positions", ":material/record_voice_over:"),
+    ("pages/trends.py", "trends", ":material/trending_up:"),
+    ("pages/people.py", "people", ":material/badge:"),
     ("pages/articles.py", "articles", ":material/article:"),
+    ("pages/upload.py", "upload", ":material/upload_file:"),
+    ("pages/lexicon.py", "lexicon", ":material/menu_book:"),
 ]
 ICONS = {key: icon for _, key, icon in PAGES}
 
@@ -508,6 +696,26 @@ def show_evidence(rows: pd.DataFrame, what: str) -> None:
     download(rows, what, key=f"download-{what}")
 
 
+def show_statements(c: Corpus, rows: pd.DataFrame, what: str, topic: str | None = None) -> None:
+    """List statements (rows of `query.statement_rows`) with who says them and their topic words
+    highlighted (those of `topic` only, when given), and offer them as CSV."""
+    st.markdown(f"**{t('quoted')}** ({len(rows)})")
+    if rows.empty:
+        st.info(t("nothing"))
+        return
+    language = lang()
+    marks = evidence(c, rows["article_id"].unique(), kind="topic", key=topic)
+    spans = {where: [(int(m.start), int(m.end), "topic", topic_name(m.key, language)) for m in group.itertuples()]
+             for where, group in marks.groupby(["article_id", "sentence_index"])}
+    for r in rows.itertuples():
+        who = " · ".join(part for part in (r.speaker, r.role, country_name(r.speaker_country, language)
+                                          if r.speaker_country else "") if part)
+        st.html(f"<div class='evidence'><b>{highlight_html(who, [])}</b> "
+                f"<small>{highlight_html(f'{r.date} · {r.file} · #{r.sentence_index}', [])}</small><br>"
+                f"{highlight_html(r.sentence, spans.get((r.article_id, r.sentence_index), []))}</div>")
+    download(rows, what, key=f"download-{what}")
+
+
 def evidence_rows(c: Corpus, **kwargs) -> pd.DataFrame:
     """Return `query.evidence` for the current selection."""
     return evidence(c, selected_ids(c), **kwargs)
@@ -526,6 +734,12 @@ def new_click(selection: dict | None, what: str) -> dict | None:
         return None
     st.session_state[seen] = point
     return point
+
+
+def readable(terms: pd.Series) -> pd.Series:
+    """Return terms as a reader writes them: the data joins the syllables of a word with "_"
+    ("an_ninh hàng_hải"), the page shows "an ninh hàng hải"."""
+    return terms.str.replace("_", " ", regex=False)
 
 
 def distinct_names(keys, name_of) -> dict[str, str]:
@@ -563,16 +777,62 @@ def measure_names() -> dict[str, str]:
     return {"hits": t("hits"), "per_1000_words": t("per_1000_words")}
 
 
+def topic_squares(frame: pd.DataFrame, keys: list[str], names: dict[tuple, str], measure: str, title: str,
+                  labels: dict[str, str], custom: list[str], hover: str, what: str, pick: str,
+                  cell_names: list[str]) -> tuple | None:
+    """Draw topics × columns as clickable squares sized and coloured by `measure` (a plotly heatmap cannot
+    be clicked in Streamlit), offer the data as CSV, and return the cell clicked or picked in the box below.
+
+    Each row of `frame` is a square: its grid column is the values of `keys` ("group", or "country" and
+    "group"), drawn in the order of `names` and under its name; its grid row is "topic_name", heaviest
+    first. `custom` (the data of `hover`, a plotly template) begins with keys and "topic", which make a
+    cell; `cell_names` (one per row of frame) name the cells in the box.
+    """
+    column_of = pd.Series(list(zip(*(frame[key] for key in keys))), index=frame.index, dtype=object)
+    topics = list(frame.groupby("topic_name")[measure].sum().sort_values(ascending=False).index)
+    cells = dict(zip(zip(*(frame[key] for key in [*keys, "topic"])), cell_names))
+    order = pd.DataFrame({"column": column_of.map({key: i for i, key in enumerate(names)}),
+                          "row": frame["topic_name"].map({name: i for i, name in enumerate(topics)})})
+    frame = frame.loc[order.sort_values(["column", "row"]).index].reset_index(drop=True)
+    # a few columns get their names wrapped under them; many get them slanted, whole, since a
+    # shortened name could merge two columns
+    few = len(names) <= 10
+    axis = {key: "<br>".join(textwrap.wrap(name, max(10, 100 // len(names)))) if few else name
+            for key, name in names.items()}
+    fig = px.scatter(
+        frame.assign(column=[axis[key] for key in zip(*(frame[key] for key in keys))]), x="column", y="topic_name",
+        size=measure, color=measure, size_max=22, custom_data=custom,
+        category_orders={"column": [axis[key] for key in names], "topic_name": topics},
+        color_continuous_scale="YlOrRd", title=title, labels=labels, height=220 + 30 * len(topics),
+    )
+    fig.update_traces(marker={"symbol": "square", "line": {"width": 0.5, "color": "#8a6d3b"}}, hovertemplate=hover)
+    # "2010-03" is a period here, not a point on a date axis
+    fig.update_xaxes(type="category", tickangle=0 if few else -45)
+    point = new_click(chart(fig, frame, what, select=True), what)
+    return pick_cell(point, cells, pick)
+
+
+def pick_cell(point: dict | None, cells: dict[tuple, str], pick: str) -> tuple | None:
+    """Return the cell chosen in the box `pick` under a chart (no box without cells): a new click on
+    the chart chooses the cell its custom data begins with, and the box can change the choice afterwards."""
+    if not cells:
+        return None
+    clicked = tuple((point or {}).get("customdata", [])[:len(next(iter(cells)))])
+    if clicked in cells:
+        st.session_state[pick] = clicked
+    return st.selectbox(t("pick_cell"), list(cells), index=None, key=pick, format_func=cells.get,
+                        placeholder=t("pick_none"))
+
+
 def topic_grid(c: Corpus, ids, by: str, group_label: str, name_of, measure: str) -> None:
     """Draw topic × group for one grouping of `topic_table` as clickable squares, then the sentences
-    of the cell clicked or picked (a plotly heatmap cannot be clicked in Streamlit)."""
+    of the cell clicked or picked."""
     language, measures = lang(), measure_names()
     meeting_dates = dict(zip(c["meetings"]["meeting_id"], c["meetings"]["date"]))
     frame = topic_table(c, ids, by=by)
     names = distinct_names(frame["group"].unique(), name_of)
     frame.insert(1, "group_name", frame["group"].map(names))
     frame.insert(3, "topic_name", frame["topic"].map(lambda topic: topic_name(topic, language)))
-    topics = frame.groupby("topic_name")[measure].sum().sort_values(ascending=False).index
     # meetings and periods read left to right in time; series and countries by weight
     if by == "meeting":
         groups = sorted(names, key=lambda m: (meeting_dates.get(m, ""), m))
@@ -580,43 +840,18 @@ def topic_grid(c: Corpus, ids, by: str, group_label: str, name_of, measure: str)
         groups = sorted(names)
     else:
         groups = list(frame.groupby("group")[measure].sum().sort_values(ascending=False).index)
-    rank = {"group": {g: i for i, g in enumerate(groups)}, "topic_name": {name: i for i, name in enumerate(topics)}}
-    frame = frame.sort_values(["group", "topic_name"], key=lambda column: column.map(rank[column.name]),
-                              ignore_index=True)
-    # a few columns get their names wrapped under them; many get them slanted, whole, since a
-    # shortened name could merge two columns
-    few = len(groups) <= 10
-    axis = {g: "<br>".join(textwrap.wrap(name, max(10, 100 // len(groups)))) if few else name
-            for g, name in names.items()}
-    fig = px.scatter(
-        frame.assign(column=frame["group"].map(axis)), x="column", y="topic_name", size=measure, color=measure,
-        size_max=22,
-        custom_data=["group", "topic", "hits", "per_1000_words", "articles", "words", "group_name"],
-        category_orders={"column": [axis[g] for g in groups], "topic_name": list(topics)},
-        color_continuous_scale="YlOrRd", title=f"{t('topics')} × {group_label}: {measures[measure]}",
+    cell = topic_squares(
+        frame, ["group"], {(g,): names[g] for g in groups}, measure,
+        title=f"{t('topics')} × {group_label}: {measures[measure]}",
         labels={"column": group_label, "topic_name": t("topic"), measure: measures[measure]},
-        height=220 + 30 * len(topics),
+        custom=["group", "topic", "hits", "per_1000_words", "articles", "words", "group_name"],
+        hover=(f"<b>%{{y}}</b><br>%{{customdata[6]}}<br>{t('hits')}: %{{customdata[2]}}<br>"
+               f"{t('per_1000_words')}: %{{customdata[3]}}<br>{t('articles')}: %{{customdata[4]}} · "
+               f"{t('words')}: %{{customdata[5]}}<extra></extra>"),
+        what=f"topics_by_{by}", pick=f"pick-{by}",
+        cell_names=[f"{r.topic_name} · {r.group_name} ({measures[measure]}: {getattr(r, measure)})"
+                    for r in frame.itertuples()],
     )
-    fig.update_traces(
-        marker={"symbol": "square", "line": {"width": 0.5, "color": "#8a6d3b"}},
-        hovertemplate=(f"<b>%{{y}}</b><br>%{{customdata[6]}}<br>{t('hits')}: %{{customdata[2]}}<br>"
-                       f"{t('per_1000_words')}: %{{customdata[3]}}<br>{t('articles')}: %{{customdata[4]}} · "
-                       f"{t('words')}: %{{customdata[5]}}<extra></extra>"),
-    )
-    # "2010-03" is a period here, not a point on a date axis
-    fig.update_xaxes(type="category", tickangle=0 if few else -45)
-    what = f"topics_by_{by}"
-    point = new_click(chart(fig, frame, what, select=True), what)
-    if frame.empty:
-        return
-    cells = {(r.group, r.topic): f"{r.topic_name} · {r.group_name} ({measures[measure]}: {getattr(r, measure)})"
-             for r in frame.itertuples()}
-    pick = f"pick-{by}"
-    clicked = tuple((point or {}).get("customdata", [])[:2])
-    if clicked in cells:
-        st.session_state[pick] = clicked
-    cell = st.selectbox(t("pick_cell"), list(cells), index=None, key=pick, format_func=cells.get,
-                        placeholder=t("pick_none"))
     if cell:
         group, topic = cell
         show_evidence(evidence_rows(c, kind="topic", key=topic, **{EVIDENCE_BY[by]: group}), f"sentences_topic_{by}")

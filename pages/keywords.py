@@ -10,25 +10,24 @@ import streamlit as st
 
 from defence_news.query import Selection, keyness, kwic, selected_articles, term_counts, top_terms
 from defence_news.render import highlight_html
-from pages.common import (chart, country_name, distinct_names, download, lang, meeting_name, new_click, selected_ids,
-                          series_name, start_page, t, table)
+from defence_news.session import vietnamese
+from pages.common import (chart, country_name, distinct_names, download, lang, meeting_name, new_click, readable,
+                          selected_ids, series_name, start_page, t, table)
 
 c, sel = start_page("keywords")
 # the purpose is written after start_page, which reads the language of a shared link
 st.caption(t("keywords_intro"))
-ids = selected_ids(c)
+selected = selected_ids(c)
+# the statistics of Vietnamese words: an article a user added in another language is left out, and said to be
+ids = vietnamese(c, selected)
+if len(ids) < len(selected):
+    st.caption(t("keywords_other_language").format(n=len(selected) - len(ids)))
 language, meetings = lang(), c["meetings"]
 NAMES = {
     "series": lambda s: series_name(s, language),
     "meeting": lambda m: meeting_name(m, meetings, language),
     "country": lambda iso3: country_name(iso3, language),
 }
-
-
-def readable(terms):
-    """Return terms as a reader writes them: the data joins the syllables of a word with "_"
-    ("an_ninh hàng_hải"), the page shows "an ninh hàng hải"."""
-    return terms.str.replace("_", " ", regex=False)
 
 
 limit = st.slider(t("how_many"), 10, 60, 20, step=5, key="limit")

@@ -1,5 +1,5 @@
-"""What the page tests share: a page opened in AppTest, a click on a plotly chart, the bytes a
-download button serves, and a corpus whose article tries to inject markup.
+"""What the page tests share: a page opened in AppTest, a click on a plotly chart, an edit of a data
+editor, the bytes a download button serves, and a corpus whose article tries to inject markup.
 
 How downloads are checked: `st.download_button` hands its bytes to the runtime's
 MediaFileManager and keeps only a URL in the element, and AppTest drops that manager after
@@ -101,6 +101,20 @@ def click(at: AppTest, what: str, point: dict) -> AppTest:
     state = states.widgets.add()
     state.id = _chart(at, what).proto.id
     state.string_value = json.dumps({"selection": {"points": [point], "point_indices": [0], "box": [], "lasso": []}})
+    return at._run(states)
+
+
+def edit_table(at: AppTest, key: str, edits: dict) -> AppTest:
+    """Run again as if the st.data_editor of `key` had been edited, and return the AppTest.
+
+    AppTest has no data editor element: this sends the state a browser sends, the JSON string of
+    {"edited_rows": {row: {column: value}}, "added_rows": [{column: value}], "deleted_rows": [row]}.
+    """
+    editor = next(node for node in at.dataframe if node.proto.id.endswith(f"-{key}"))
+    states = at._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = editor.proto.id
+    state.string_value = json.dumps({"edited_rows": {}, "added_rows": [], "deleted_rows": [], **edits})
     return at._run(states)
 
 

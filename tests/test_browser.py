@@ -133,3 +133,41 @@ def test_a_download_gives_the_csv_of_the_table(server, page, tmp_path):
     assert download.suggested_filename.endswith("__all.csv")
     assert data.startswith(b"\xef\xbb\xbf")
     assert data.decode("utf-8-sig").splitlines()[0].startswith("topic,")
+
+
+def test_an_uploaded_article_with_markup_is_shown_as_text_and_runs_nothing(server, page):
+    from page_testing import HOSTILE
+
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(f"{server}/upload")
+    settle(page)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').first.set_input_files(
+        files=[{"name": "hostile.txt", "mimeType": "text/plain", "buffer": HOSTILE.encode("utf-8")}])
+    page.locator('[data-testid="stForm"]').first.locator("button", has_text="Thêm").click()
+    page.get_by_text("Đã thêm 1 bài.").wait_for(timeout=60000)
+    # the sidebar link keeps this browser session, where the upload lives
+    page.locator('[data-testid="stSidebar"] a', has_text="Bài báo").first.click()
+    settle(page)
+    search = page.locator('input[aria-label="Tìm trong tiêu đề và nội dung"]')
+    search.fill("onerror")
+    search.press("Enter")
+    page.get_by_text("1 / 6 bài").wait_for(timeout=60000)
+    settle(page)
+
+    text = page.locator("div.article-text").inner_text()
+    assert "<script>alert(1)</script>" in text and "<img src=x onerror=alert(2)>" in text
+    assert page.locator("div.article-text script, div.article-text img").count() == 0
+    assert page.locator("img[onerror], img[src='x']").count() == 0
+    assert not page.evaluate("() => [...document.scripts].some(s => s.textContent.includes('alert('))")
+    page.wait_for_timeout(1000)
+    assert dialogs == []
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+@pytest.mark.parametrize("name", ["upload", "lexicon"])
+def test_the_pages_of_a_user_s_own_additions_render(server, page, name):
+    page.goto(f"{server}/{name}")
+    settle(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator("h1").first.inner_text().strip() == {"upload": "Thêm bài báo", "lexicon": "Từ điển chủ đề"}[name]

@@ -1,9 +1,10 @@
 """The store: a second run redoes only what changed, a damaged cache is rebuilt, the processed store round-trips."""
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
-from defence_news.store import build, processed_dir, read_processed
+from defence_news.store import PartStore, build, processed_dir, read_processed
 
 ARTICLES = {
     "a.txt": "(VTC News) - Ngày 5/3/2024, Đại tướng Phan Văn Giang tham dự ADMM Hẹp tại Luang Prabang, Lào.\n"
@@ -115,3 +116,20 @@ def test_a_missing_or_damaged_processed_store_reads_as_none(cache, folder, tmp_p
     (processed_dir("incomplete") / "meta.json").unlink()
     with pytest.warns(UserWarning):
         assert read_processed(processed_dir("incomplete")) is None
+
+
+def test_compacting_keeps_a_part_another_process_wrote_meanwhile(tmp_path, monkeypatch):
+    parts = PartStore(tmp_path / "rows", "key")
+    parts.put(pd.DataFrame({"key": [f"gone-{i}" for i in range(1500)]}))
+    parts.put(pd.DataFrame({"key": ["wanted"]}))
+    read_table = pq.read_table
+
+    def read_while_a_session_writes(path):
+        if not list((tmp_path / "rows").glob("part-*.parquet"))[2:]:
+            PartStore(tmp_path / "rows", "key").put(pd.DataFrame({"key": ["fresh"]}))
+        return read_table(path)
+
+    monkeypatch.setattr(pq, "read_table", read_while_a_session_writes)
+    assert parts.get({"wanted"})["key"].tolist() == ["wanted"]  # sparse: the parts read are compacted
+    monkeypatch.setattr(pq, "read_table", read_table)
+    assert sorted(parts.get({"wanted", "fresh"}, compact=False)["key"]) == ["fresh", "wanted"]
