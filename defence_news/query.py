@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .matcher import Phrase, PhraseMatcher
+from .resources import split_list
 from .text import phrase_keys, tokens
 
 Corpus = dict[str, pd.DataFrame]
@@ -98,17 +99,30 @@ def topic_table(corpus: Corpus, ids, by: str) -> pd.DataFrame:
     words = articles.set_index("article_id")["words"]
     if by == "country":
         return _topic_by_country(corpus, ids, words)
+    return _per_group(topics, article_groups(corpus, ids, by), words)
+
+
+def article_groups(corpus: Corpus, ids, by: str) -> pd.DataFrame:
+    """Return the group of each selected article by meeting, series, month, year, article or "all"
+    (one group, "all"): article_id, group.
+
+    An article is in every meeting (and series) it reports; by month, an article dated only
+    to the year is in no group.
+    """
+    ids = set(ids)
+    articles = corpus["articles"][corpus["articles"]["article_id"].isin(ids)]
     if by in ("meeting", "series"):
         links = corpus["article_meetings"].drop_duplicates(["article_id", "meeting_id"]).merge(
             corpus["meetings"][["meeting_id", "series"]], on="meeting_id")
         groups = links[links["article_id"].isin(ids)][["article_id", "meeting_id" if by == "meeting" else "series"]]
-        groups = groups.drop_duplicates().rename(columns={groups.columns[1]: "group"})
-    elif by in ("month", "year"):
+        return groups.drop_duplicates().rename(columns={groups.columns[1]: "group"}).reset_index(drop=True)
+    if by in ("month", "year"):
         dated = articles[known_to(articles["date_precision"], by)]
-        groups = pd.DataFrame({"article_id": dated["article_id"], "group": _period(dated["date"], by)}).dropna()
-    else:
-        groups = pd.DataFrame({"article_id": articles["article_id"], "group": articles["article_id"]})
-    return _per_group(topics, groups, words)
+        return pd.DataFrame({"article_id": dated["article_id"], "group": _period(dated["date"], by)}).dropna()\
+            .reset_index(drop=True)
+    if by == "all":
+        return pd.DataFrame({"article_id": articles["article_id"], "group": "all"}).reset_index(drop=True)
+    return pd.DataFrame({"article_id": articles["article_id"], "group": articles["article_id"]}).reset_index(drop=True)
 
 
 def _per_group(topics: pd.DataFrame, groups: pd.DataFrame, words: pd.Series) -> pd.DataFrame:
@@ -406,3 +420,75 @@ def circle_layout(keys) -> pd.DataFrame:
     # "+ 0.0" turns the -0.0 that rounding leaves at the left of the circle into 0.0 in the CSV
     return pd.DataFrame({"key": keys, "x": [round(math.cos(a), 6) + 0.0 for a in angles],
                          "y": [round(math.sin(a), 6) + 0.0 for a in angles]}, columns=["key", "x", "y"])
+
+
+STATEMENT_ROW_COLUMNS = ["article_id", "file", "title", "date", "sentence_index", "speaker", "speaker_kind",
+                         "speaker_country", "role", "how", "topics", "sentence"]
+
+
+def statement_rows(corpus: Corpus, ids, speaker: str | None = None, country: str | None = None,
+                   topic: str | None = None) -> pd.DataFrame:
+    """Return the statements of the selected articles, by `speaker`, by speakers of `country`, raising `topic`.
+
+    Columns: article_id, file, title, date, sentence_index, speaker, speaker_kind, speaker_country,
+    role (as the article gives it), how (the rule that found the speaker), topics (";"), sentence.
+    """
+    said = corpus["statements"]
+    said = said[said["article_id"].isin(set(ids))]
+    if speaker:
+        said = said[said["speaker"] == speaker]
+    if country:
+        said = said[said["speaker_country"] == country]
+    if topic:
+        said = said[said["topics"].str.split(";").map(lambda topics: topic in topics).astype(bool)]
+    out = said.merge(corpus["articles"][["article_id", "file", "title", "date"]], on="article_id")
+    return out[STATEMENT_ROW_COLUMNS].sort_values(["date", "file", "sentence_index"], ignore_index=True)
+
+
+def _meetings_reported(corpus: Corpus, article_ids) -> str:
+    """Return the meetings the articles report, in the order they met, joined by ";"."""
+    links = corpus["article_meetings"]
+    reported = set(links.loc[links["article_id"].isin(set(article_ids)), "meeting_id"])
+    return ";".join(m for m in corpus["meetings"]["meeting_id"] if m in reported)
+
+
+def _named_in(table: pd.DataFrame, ids) -> pd.Series:
+    """Return, for each row of the people or organisations table, the selected articles that name it."""
+    ids = set(ids)
+    return table["article_ids"].map(lambda cell: [a for a in split_list(cell) if a in ids])
+
+
+def people_directory(corpus: Corpus, ids) -> pd.DataFrame:
+    """Return the people the selected articles name, most quoted first.
+
+    Columns: person, country, roles, aliases (";"), meeting_ids (the meetings those articles
+    report, in the order they met, ";"), articles (how many of them name the person),
+    statements (how many of their sentences the person says), origin (curated or text).
+    """
+    people = corpus["people"]
+    named = _named_in(people, ids)
+    said = corpus["statements"]
+    said = said[said["article_id"].isin(set(ids))].groupby("speaker").size()
+    out = people.assign(
+        meeting_ids=named.map(lambda articles: _meetings_reported(corpus, articles)),
+        articles=named.map(len),
+        statements=people["person"].map(said).fillna(0).astype(int),
+    )
+    out = out[out["articles"] > 0]
+    return out[["person", "country", "roles", "aliases", "meeting_ids", "articles", "statements", "origin"]]\
+        .sort_values(["statements", "articles", "person"], ascending=[False, False, True], ignore_index=True)
+
+
+def organisation_directory(corpus: Corpus, ids) -> pd.DataFrame:
+    """Return the ministries and bodies the selected articles name, most named first.
+
+    Columns: organisation, country, kind (ministry or body), aliases (";"), meeting_ids (the
+    meetings those articles report, in the order they met, ";"), articles (how many name it).
+    """
+    organisations = corpus["organisations"]
+    named = _named_in(organisations, ids)
+    out = organisations.assign(meeting_ids=named.map(lambda articles: _meetings_reported(corpus, articles)),
+                               articles=named.map(len))
+    out = out[out["articles"] > 0]
+    return out[["organisation", "country", "kind", "aliases", "meeting_ids", "articles"]]\
+        .sort_values(["articles", "organisation"], ascending=[False, True], ignore_index=True)

@@ -1,0 +1,46 @@
+"""People: the people and bodies the articles name, with their roles, the meetings of those articles
+and what each person says."""
+
+import re
+
+import streamlit as st
+
+from defence_news.query import organisation_directory, people_directory, statement_rows
+from defence_news.resources import split_list
+from pages.common import country_name, lang, meeting_name, selected_ids, show_statements, start_page, t, table
+
+c, sel = start_page("people")
+# the purpose is written after start_page, which reads the language of a shared link
+st.caption(t("people_intro"))
+ids = selected_ids(c)
+language, meetings = lang(), c["meetings"]
+
+
+def meetings_named(meeting_ids: str) -> str:
+    return "; ".join(meeting_name(m, meetings, language) for m in split_list(meeting_ids))
+
+
+people = people_directory(c, ids)
+shown = people.assign(
+    country_name=people["country"].map(lambda iso3: country_name(iso3, language) if iso3 else ""),
+    meetings=people["meeting_ids"].map(meetings_named),
+    origin=people["origin"].map(lambda origin: t(f"origin_{origin}")),
+)
+table(shown[["person", "country_name", "roles", "meetings", "statements", "articles", "origin", "aliases", "country",
+             "meeting_ids"]], "people")
+
+if not people.empty:
+    # the most quoted person first, so that the statements below are never empty on arrival
+    person = st.selectbox(t("pick_person"), list(people["person"]), key="person")
+    # the file is named after the person, in the characters a file name can hold
+    show_statements(c, statement_rows(c, ids, speaker=person), "statements_of_" + re.sub(r"\W+", "_", person))
+
+st.subheader(t("organisations"))
+organisations = organisation_directory(c, ids)
+organisations = organisations.assign(
+    country_name=organisations["country"].map(lambda iso3: country_name(iso3, language) if iso3 else ""),
+    kind=organisations["kind"].map(lambda kind: t(f"kind_{kind}")),
+    meetings=organisations["meeting_ids"].map(meetings_named),
+)
+table(organisations[["organisation", "country_name", "kind", "meetings", "articles", "aliases", "country",
+                     "meeting_ids"]], "organisations")

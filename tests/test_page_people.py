@@ -1,0 +1,72 @@
+"""The People page, run with AppTest on the seed store: the directory of people and bodies, what
+one person says, the filters, and what each download serves."""
+
+import pytest
+
+from conftest import article_id
+from defence_news.export import csv_bytes
+from defence_news.query import people_directory, statement_rows
+from page_testing import download, open_page, served  # noqa: F401 (fixture)
+
+
+@pytest.fixture(autouse=True)
+def seed_store(corpus):
+    """The seed store the app reads, built by the `corpus` fixture."""
+
+
+def shown(at, column: str):
+    """The table on the page that has `column`."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def quoted(at) -> list[str]:
+    return [m.value for m in at.markdown if m.value.startswith(("**Các câu được trích**", "**The quoted statements**"))]
+
+
+def test_the_directory_names_every_person_with_roles_and_meetings(corpus, served):
+    at = open_page("people", lang="en")
+    assert not at.exception
+    people = shown(at, "person")
+    assert people["person"].tolist() == people_directory(corpus, list(corpus["articles"]["article_id"]))[
+        "person"].tolist()
+    chien = people.set_index("person").loc["Hoàng Xuân Chiến"]
+    assert chien[["country_name", "articles", "statements", "origin"]].tolist() == ["Vietnam", 2, 7, "curated"]
+    assert chien["meetings"].split("; ")[-1] == "Vietnam-Japan Defence Policy Dialogue #11 (2025-02-10, Fukuoka)"
+    data, name = download(at, served, "people")
+    assert (data, name) == (csv_bytes(people), "people__all.csv")
+    organisations = shown(at, "organisation")
+    assert organisations.set_index("organisation").loc["Bộ Quốc phòng Lào", ["kind", "articles"]].tolist() == [
+        "ministry", 1]
+    assert download(at, served, "organisations")[0] == csv_bytes(organisations)
+
+
+def test_the_most_quoted_person_first_then_anyone_picked(corpus, served):
+    at = open_page("people")
+    ids = list(corpus["articles"]["article_id"])
+    assert at.selectbox(key="person").value == "Phan Văn Giang"
+    assert quoted(at) == ["**Các câu được trích** (16)"]
+    at.selectbox(key="person").set_value("Chansamone Chanyalath").run()
+    assert not at.exception
+    expected = statement_rows(corpus, ids, speaker="Chansamone Chanyalath")
+    assert quoted(at) == [f"**Các câu được trích** ({len(expected)})"]
+    assert download(at, served, "statements_of_Chansamone_Chanyalath")[0] == csv_bytes(expected)
+    assert sum("Chansamone Chanyalath · Bộ trưởng Bộ Quốc phòng · Lào" in h.proto.body for h in at.get("html")) == 3
+
+
+def test_a_filter_keeps_the_people_of_its_articles_and_stays_in_the_link(corpus, served):
+    at = open_page("people", series="vnm_jpn_defence_policy_dialogue")
+    assert not at.exception
+    assert at.query_params == {"series": "vnm_jpn_defence_policy_dialogue"}
+    people = shown(at, "person")
+    # seed 003 alone reports the dialogue
+    assert sorted(people["person"]) == sorted(people_directory(corpus, [article_id(corpus, "003")])["person"])
+    assert "Phan Văn Giang" not in set(people["person"])
+    data, name = download(at, served, "people")
+    assert name == "people__vnm_jpn_defence_policy_dialogue.csv" and data == csv_bytes(people)
+
+
+def test_a_selection_naming_no_one_says_so_plainly():
+    at = open_page("people", series="admm_retreat", country="KHM")
+    assert not at.exception
+    assert [info.value for info in at.info] == ["Không có dữ liệu cho lựa chọn này. Hãy nới bộ lọc ở thanh bên."] * 2
+    assert "person" not in [box.key for box in at.selectbox]
