@@ -28,6 +28,11 @@ VIEWS = {
     "meetings": "meetings?lang=en",
     "countries": "countries?lang=en",
     "articles": "articles?lang=en",
+    "positions": "positions?lang=en",
+    "trends": "trends?lang=en",
+    "people": "people?lang=en",
+    "upload": "upload?lang=en",
+    "lexicon": "lexicon?lang=en",
 }
 
 
