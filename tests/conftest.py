@@ -44,3 +44,8 @@ def article_id(corpus, prefix: str) -> str:
     """Return the id of the seed article whose file name starts with `prefix` ("003")."""
     files = corpus["articles"].set_index("file")["article_id"]
     return next(aid for file, aid in files.items() if file.startswith(prefix))
+
+
+def all_ids(corpus) -> list[str]:
+    """Return the ids of every article of the corpus: a selection with no filter."""
+    return list(corpus["articles"]["article_id"])

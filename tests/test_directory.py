@@ -1,11 +1,8 @@
 """The people and organisations directory and the statements behind it, on the seeds."""
 
-from conftest import article_id
+from conftest import all_ids, article_id
 from defence_news.query import STATEMENT_ROW_COLUMNS, organisation_directory, people_directory, statement_rows
 
-
-def all_ids(corpus):
-    return list(corpus["articles"]["article_id"])
 
 
 def test_every_person_named_with_roles_meetings_and_what_they_say(corpus):

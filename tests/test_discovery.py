@@ -2,13 +2,10 @@
 
 import pytest
 
-from conftest import article_id
+from conftest import all_ids, article_id
 from defence_news.discovery import DISCOVERY_COLUMNS, MIN_ARTICLES, TooFewArticles, discover_terms, with_suggestion
 from defence_news.topics import count_topics
 
-
-def all_ids(corpus):
-    return list(corpus["articles"]["article_id"])
 
 
 @pytest.fixture(scope="module")

@@ -3,6 +3,8 @@ with its counts, keyness of one group against the rest, and an article that trie
 
 import pytest
 
+from conftest import all_ids
+
 from defence_news.export import csv_bytes
 from defence_news.query import kwic, term_counts, top_terms
 from page_testing import (chart_spec, click, download, hostile_corpus, open_page, plotly_values,  # noqa: F401
@@ -16,9 +18,6 @@ def seed_store(corpus):
     """The seed store the app reads, built by the `corpus` fixture."""
     return corpus
 
-
-def all_ids(corpus):
-    return list(corpus["articles"]["article_id"])
 
 
 def kwic_html(at):

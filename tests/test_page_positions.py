@@ -3,6 +3,8 @@ country by meeting or year, the quoted statements behind a square, and what each
 
 import pytest
 
+from conftest import all_ids
+
 from defence_news.export import csv_bytes
 from defence_news.trends import position_evidence, positions
 from page_testing import chart_spec, click, download, open_page, read_csv, served  # noqa: F401 (fixture)
@@ -15,9 +17,6 @@ RETREAT = "admm_retreat-2024-03-05"
 def seed_store(corpus):
     """The seed store the app reads, built by the `corpus` fixture."""
 
-
-def all_ids(corpus):
-    return list(corpus["articles"]["article_id"])
 
 
 def drawn(at, what: str) -> list[list]:

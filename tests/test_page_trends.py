@@ -3,7 +3,7 @@ against the articles before, and discovered terms added to the session's lexicon
 
 import pytest
 
-from conftest import article_id
+from conftest import all_ids, article_id
 from defence_news.discovery import discover_terms
 from defence_news.export import csv_bytes
 from defence_news.query import evidence
@@ -18,9 +18,6 @@ TWELFTH = "japan_asean_vice_ministerial_forum-12"
 def seed_store(corpus):
     """The seed store the app reads, built by the `corpus` fixture."""
 
-
-def all_ids(corpus):
-    return list(corpus["articles"]["article_id"])
 
 
 def shown(at, column: str):

@@ -2,14 +2,11 @@
 
 import pandas as pd
 
-from conftest import article_id
+from conftest import all_ids, article_id
 from defence_news.query import (circle_layout, country_totals, evidence, known_to, meeting_articles,
                                  meeting_countries, meeting_coverage, meeting_reports, meetings_of_article,
                                  place_totals, search_articles, topic_table)
 
-
-def all_ids(corpus):
-    return list(corpus["articles"]["article_id"])
 
 
 def test_a_date_known_only_to_the_year_belongs_to_no_month(corpus):

@@ -3,16 +3,13 @@ what the 2023–2025 articles bring that the 2010 one did not."""
 
 import datetime as dt
 
-from conftest import article_id
+from conftest import all_ids, article_id
 from defence_news.query import article_groups, topic_table
 from defence_news.trends import position_evidence, positions, series_trend, whats_new
 
 TEA = "asean_japan_informal-2025-11-01"
 FORUM = "japan_asean_vice_ministerial_forum"
 
-
-def all_ids(corpus):
-    return list(corpus["articles"]["article_id"])
 
 
 def test_japan_raises_the_south_china_sea_through_its_minister_at_the_asean_japan_meeting(corpus):
