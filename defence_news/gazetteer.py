@@ -13,6 +13,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import compress, count
+from operator import attrgetter
 
 from .matcher import Match, Phrase, PhraseMatcher, is_acronym
 from .resources import data_file, fingerprint, parse_csv, read_text, split_list
@@ -100,9 +102,12 @@ class Gazetteer:
 
     def _compounds(self, toks: Sequence[Token]) -> list[tuple[int, int, list[Found]]]:
         """Return hyphenated pairs of short forms ("Việt-Nhật", "Mỹ - Trung - Nga") as token spans."""
-        spans = []
-        i = 0
-        while i < len(toks):
+        spans: list[tuple[int, int, list[Found]]] = []
+        free = 0
+        # a compound begins right before a dash
+        for i in compress(count(-1), map("-".__eq__, map(attrgetter("key"), toks))):
+            if i < free:
+                continue
             j, parts = i, []
             while j < len(toks) and is_capitalised(toks[j].text) and toks[j].text.casefold() in self._compound:
                 parts.append(j)
@@ -117,14 +122,12 @@ class Gazetteer:
                 found = [Found("country", self._compound[toks[p].text.casefold()], toks[p].text, toks[p].start,
                                toks[p].end) for p in parts]
                 spans.append((i, parts[-1] + 1, found))
-                i = parts[-1] + 1
-            else:
-                i += 1
+                free = parts[-1] + 1
         return spans
 
     def _opens_longer_name(self, toks: Sequence[Token], at: int) -> bool:
-        found = self.matcher.find(toks[at : at + 8])
-        return bool(found) and found[0].first == 0 and found[0].last > 1
+        found = self.matcher.at(toks, at, 8)
+        return found is not None and found.last - found.first > 1
 
     @staticmethod
     def _accept(match: Match, toks: Sequence[Token]) -> bool:

@@ -7,10 +7,11 @@ frequency, TF-IDF) are computed on the whole table, see `keyword_stats`.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
+import numpy as np
 import pandas as pd
 
 from .resources import data_file, fingerprint, read_text
@@ -37,10 +38,16 @@ def load_stopwords() -> StopWords:
     return StopWords(read_text(data_file("stopwords_vi.txt")))
 
 
+@lru_cache(maxsize=1 << 16)
+def _content_word(word: str, stopwords: StopWords) -> str | None:
+    """Return an underthesea word as a term ("An ninh" → "an_ninh"), or None when it is no content word."""
+    term = "_".join(word.casefold().split())
+    return term if stopwords.keep(term) else None
+
+
 def sentence_terms(words: Iterable[str], stopwords: StopWords) -> list[tuple[str, int]]:
     """Return (term, n) for the words (n=1) and adjacent word pairs (n=2) of one sentence."""
-    normalised = ["_".join(w.casefold().split()) for w in words]
-    kept = [w if stopwords.keep(w) else None for w in normalised]
+    kept = [_content_word(w, stopwords) for w in words]
     terms = [(w, 1) for w in kept if w]
     terms += [(f"{a} {b}", 2) for a, b in zip(kept, kept[1:]) if a and b]
     return terms
@@ -57,7 +64,7 @@ def count_terms(sentences_words: Iterable[Iterable[str]], stopwords: StopWords) 
 def idf(keywords: pd.DataFrame, articles: int) -> pd.Series:
     """Return the smoothed idf, log((1 + N) / (1 + df)) + 1 as in scikit-learn, of each row's term."""
     df = keywords.groupby("term")["article_id"].transform("nunique")
-    return ((1 + articles) / (1 + df)).map(math.log) + 1
+    return np.log((1 + articles) / (1 + df)) + 1
 
 
 def tfidf(keywords: pd.DataFrame, articles: int) -> pd.Series:
@@ -67,7 +74,12 @@ def tfidf(keywords: pd.DataFrame, articles: int) -> pd.Series:
     """
     if keywords.empty:
         return pd.Series(dtype=float)
-    return keywords["hits"] / keywords["words"].clip(lower=1) * idf(keywords, articles)
+    return _weighted(keywords, idf(keywords, articles))
+
+
+def _weighted(keywords: pd.DataFrame, weight: pd.Series) -> pd.Series:
+    """Return each row's hits per word of its article times its term's `weight` (idf)."""
+    return keywords["hits"] / keywords["words"].clip(lower=1) * weight
 
 
 def keyword_stats(keywords: pd.DataFrame, articles: int) -> pd.DataFrame:
@@ -77,7 +89,8 @@ def keyword_stats(keywords: pd.DataFrame, articles: int) -> pd.DataFrame:
     """
     if keywords.empty:
         return pd.DataFrame(columns=["term", "n", "hits", "df", "idf", "tfidf_max"])
-    table = keywords.assign(idf=idf(keywords, articles), tfidf=tfidf(keywords, articles))
+    weight = idf(keywords, articles)
+    table = keywords.assign(idf=weight, tfidf=_weighted(keywords, weight))
     return (
         table.groupby(["term", "n"], as_index=False)
         .agg(hits=("hits", "sum"), df=("article_id", "nunique"), idf=("idf", "first"), tfidf_max=("tfidf", "max"))

@@ -139,6 +139,8 @@ def meeting_place(toks: Sequence[Token], found: Sequence[Found], gazetteer: Gaze
     A place counts when the gazetteer knows it, or when a country follows it: "tại Luang
     Prabang, Lào" names a city the gazetteer may not hold.
     """
+    if all(t.key != "tại" for t in toks):
+        return "", ""
     by_start = {f.start: f for f in found}
     for i, tok in enumerate(toks):
         if tok.key != "tại" or i + 1 >= len(toks):
@@ -211,18 +213,20 @@ def find_meetings(views: Sequence[SentenceView], catalogue: Catalogue, gazetteer
     asean = set(gazetteer.asean_members(None))
     mentions: list[MeetingMention] = []
     for view in views:
-        cues = {kind: catalogue.cues[kind].find(view.toks) for kind in CUE_KINDS}
+        cues = {kind: catalogue.cues[kind].find(view.toks) for kind in CUE_KINDS if kind != "reference"}
         happened = bool(cues["held"] or cues["sideline"]) or view.paragraph <= LEAD_PARAGRAPHS
-        place, host = meeting_place(view.toks, view.found, gazetteer)
+        # a series named where nothing happened is no reported meeting: its name is not even looked for
+        names = catalogue.names.find(view.toks) if happened else []
+        references = catalogue.cues["reference"].find(view.toks) if names else []
         candidates: list[tuple[Series, int, str]] = []
         previous, previous_referred = None, False
-        for m in catalogue.names.find(view.toks):
+        for m in names:
             if previous is not None and _chained(view.toks, previous.last, m.first):
                 referred = previous_referred  # "ADMM và ADMM+", "Hội nghị ... (ADMM)": one mention, one status
             else:
-                referred = _referred(m, cues["reference"], view.toks)
+                referred = _referred(m, references, view.toks)
             previous, previous_referred = m, referred
-            if referred or not happened:
+            if referred:
                 continue
             candidates.append((catalogue.series[m.phrase.payload], m.last, view.text[m.start:m.end]))
         if cues["bilateral"] and not any(s.level == "bilateral_talks" for s, _, _ in candidates):
@@ -231,6 +235,9 @@ def find_meetings(views: Sequence[SentenceView], catalogue: Catalogue, gazetteer
         if cues["informal"] and _names_asean(view) and not any(s.level == "informal_meeting" for s, _, _ in candidates):
             cue = cues["informal"][0]
             candidates.append((_generic(catalogue, "informal_meeting"), cue.last, view.text[cue.start:cue.end]))
+        if not candidates:
+            continue
+        place, host = meeting_place(view.toks, view.found, gazetteer)
         for series, end, matched in candidates:
             countries: tuple[str, ...] = ()
             if series.generic:

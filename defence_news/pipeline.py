@@ -122,7 +122,7 @@ def analyse(article: Article, header: Header, sentences: list[Sentence], res: Re
         place, host = meeting_place(v.toks, v.found, res.gazetteer)
         if place or host:
             break
-    words = sum(1 for s in sentences for w in s.words if any(c.isalnum() for c in w))
+    words = sum(1 for s in sentences for w in s.words if any(map(str.isalnum, w)))
     row = {
         "article_id": aid, "file": article.file, "title": header.title, "title_origin": header.title_origin,
         "source": header.source, "source_evidence": header.source_evidence, "author": header.author,

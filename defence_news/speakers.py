@@ -28,6 +28,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import compress, count
+from operator import attrgetter
 
 from .gazetteer import Gazetteer
 from .matcher import Match, Phrase, PhraseMatcher, is_acronym
@@ -50,6 +53,7 @@ WINDOW = 12
 OPENING_QUOTES = {"“", "«"}
 CLOSING_QUOTES = {"”", "»"}
 STRAIGHT_QUOTE = '"'
+QUOTE_MARKS = OPENING_QUOTES | CLOSING_QUOTES | {STRAIGHT_QUOTE}
 # marks inside a written name: "Dato’ Astanah", "Ahn Gyu-back"
 NAME_JOINERS = {"'", "’", "-"}
 
@@ -101,25 +105,26 @@ class Named:
     origin: str
 
 
+@lru_cache(maxsize=1 << 14)
 def name_key(name: str) -> tuple[str, ...]:
     """Return the match key of a name: its syllables case-folded, marks dropped ("Dato' A" = "Dato’ A")."""
-    return tuple(t.key for t in tokens(nfc(name)) if t.text[0].isalnum())
+    return tuple(t.key for t in _phrase_tokens(name) if t.text[0].isalnum())
+
+
+@lru_cache(maxsize=1 << 14)
+def _phrase_tokens(phrase: str) -> tuple[Token, ...]:
+    """Return the tokens of a lexicon phrase or name, memoised: the same few are read again in every sentence."""
+    return tuple(tokens(nfc(phrase)))
 
 
 def _at(matcher: PhraseMatcher, toks: Sequence[Token], i: int) -> Match | None:
-    """Return the longest phrase of `matcher` that starts at token i, in absolute token positions."""
-    if i >= len(toks) or not matcher.may_start(toks[i]):
-        return None
-    found = matcher.find(toks[i : i + WINDOW])
-    if not found or found[0].first != 0:
-        return None
-    m = found[0]
-    return Match(m.phrase, i, i + m.last, m.start, m.end)
+    """Return the longest phrase of `matcher` that starts at token i."""
+    return matcher.at(toks, i, WINDOW)
 
 
 def _written_alike(match: Match, toks: Sequence[Token]) -> bool:
     """True when every capitalised word of the phrase is capitalised in the text ("Koizumi", not "koizumi")."""
-    words = tokens(nfc(match.phrase.text))
+    words = _phrase_tokens(match.phrase.text)
     return all(not is_capitalised(w.text) or is_capitalised(t.text)
                for w, t in zip(words, toks[match.first : match.last]))
 
@@ -156,6 +161,7 @@ class SpeakerRules:
         self.group_heads = PhraseMatcher.of(Phrase(w, "head") for w in words["group_heads"])
         self.group_markers = PhraseMatcher.of(Phrase(w, "marker") for w in words["group_markers"])
         self.openers = PhraseMatcher.of(Phrase(w, "opener") for w in words["continuation_openers"])
+        self.mention_openers = self.quantifiers.first_keys() | self.titles.first_keys()
         self.meeting_words = {name_key(w) for w in words["meeting_words"]}
         self.possessives = {name_key(w) for w in words["possessives"]}
         self.body_countries: dict[str, str] = {}
@@ -283,8 +289,8 @@ class _Sentence:
     def __init__(self, view: SentenceView):
         self.view = view
         self.toks = view.toks
-        by_start = {t.start: i for i, t in enumerate(self.toks)}
-        by_end = {t.end: i for i, t in enumerate(self.toks)}
+        by_start = dict(zip(map(attrgetter("start"), self.toks), count()))
+        by_end = dict(zip(map(attrgetter("end"), self.toks), count()))
         self.countries = {
             by_start[f.start]: (f.key, by_end[f.end] + 1)
             for f in view.found if f.kind == "country" and f.start in by_start and f.end in by_end
@@ -458,10 +464,16 @@ class _Article:
 
     def mentions(self, s: _Sentence) -> list[_Mention]:
         """Return the people, pronouns, roles and groups a sentence names, in order, people resolved."""
-        untitled = {m.first: m for m in self.rules.names.find(s.toks) if _written_alike(m, s.toks)}
+        r = self.rules
+        untitled = {m.first: m for m in r.names.find(s.toks) if _written_alike(m, s.toks)}
+        # a mention opens with a group's quantifier, a title or a name of the table: other tokens are passed by
+        opens = sorted({*compress(count(), map(r.mention_openers.__contains__, map(attrgetter("key"), s.toks))),
+                        *untitled})
         found: list[_Mention] = []
-        i = 0
-        while i < len(s.toks):
+        free = 0
+        for i in opens:
+            if i < free:
+                continue
             m = self.group(s, i) or self.chain(s, i)
             # "Hội nghị Bộ trưởng Quốc phòng các nước ASEAN", "Cuộc gặp không chính thức Bộ trưởng ...": a meeting
             if m is not None and m.kind != "person" and self._after(s, i, self.rules.meeting_words):
@@ -473,13 +485,12 @@ class _Article:
                 written = s.span(name.first, name.last)
                 m = _Mention("person", name.first, name.last, written, name.end, name.start, written)
             if m is None:
-                i += 1
                 continue
             if m.kind == "person":
                 self.appositives(s, m)
                 self.resolve(m)
             found.append(m)
-            i = m.last
+            free = m.last
         return self._coordinated(s, found)
 
     def _coordinated(self, s: _Sentence, found: list[_Mention]) -> list[_Mention]:
@@ -618,6 +629,8 @@ class _Article:
 
 def _quotes(toks: Sequence[Token], open_at_start: bool) -> tuple[list[bool], int | None, bool]:
     """Return which tokens are quoted, the last closing mark, and whether a quotation stays open."""
+    if not open_at_start and QUOTE_MARKS.isdisjoint(map(attrgetter("text"), toks)):
+        return [False] * len(toks), None, False
     inside, quoted, close = open_at_start, [], None
     for i, t in enumerate(toks):
         if t.text in OPENING_QUOTES or (t.text == STRAIGHT_QUOTE and not inside):
