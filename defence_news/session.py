@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
 from .assemble import assemble, per_1000_words, statements_with_topics
@@ -26,7 +27,8 @@ from .pipeline import TABLE_COLUMNS, Resources
 from .query import Corpus
 from .resources import DataFileError, cache_dir
 from .store import RAW_TABLES, process
-from .topics import TopicLexicon, count_topics, parse_lexicon
+from .topics import (TopicLexicon, changed_phrases, count_topics, load_lexicon, parse_lexicon, sentences_holding,
+                     topic_counts)
 
 UPLOAD_COLUMNS = ("uploaded", "language")
 PASTED = "pasted.txt"
@@ -142,19 +144,58 @@ def with_uploads(corpus: Corpus, uploads: list[Upload], res: Resources) -> Corpu
     return out
 
 
-def with_lexicon(corpus: Corpus, lexicon: TopicLexicon) -> Corpus:
+def _sentence_keys(*tables: pd.DataFrame) -> list[np.ndarray]:
+    """Return, for each table, the sentence (article_id, sentence_index) of each row as one number;
+    numbers in reading order: by article id, then sentence."""
+    codes, _ = pd.factorize(pd.concat([t["article_id"] for t in tables], ignore_index=True), sort=True)
+    stride = 1 + max((int(t["sentence_index"].max()) for t in tables if len(t)), default=0)
+    ends = np.cumsum([len(t) for t in tables])
+    return [codes[end - len(t):end] * stride + t["sentence_index"].to_numpy() for t, end in zip(tables, ends)]
+
+
+def with_lexicon(corpus: Corpus, lexicon: TopicLexicon, counted_with: TopicLexicon | None = None) -> Corpus:
     """Return the corpus with its topics counted again by `lexicon`, from the stored sentences.
 
     Nothing is segmented again: the topic mentions, topic counts (per_1000_words too) and the
     topics of statements are new; country and place mentions and every other table are kept.
+    `counted_with` is the lexicon the corpus was counted with (by default data/topics.yaml's, the
+    build's): only the sentences that may hold a phrase the two match differently are matched
+    again (topics.changed_phrases), and the result is the same as from matching them all.
     """
-    topic_mentions, counts = count_topics(corpus["sentences"], lexicon)
-    kept = corpus["mentions"][corpus["mentions"]["kind"] != "topic"]
-    mentions = _stacked(kept, topic_mentions).sort_values(["article_id", "sentence_index", "start"], kind="stable",
-                                                          ignore_index=True)
+    before = counted_with or load_lexicon()
+    sentences, mentions, statements = corpus["sentences"], corpus["mentions"], corpus["statements"]
+    is_topic = (mentions["kind"] == "topic").to_numpy()
+    if set(mentions["key"][is_topic].unique()) <= set(before.topics):
+        again = sentences_holding(sentences["sentence"], changed_phrases(before, lexicon))
+    else:
+        # a topic `before` does not have: the corpus was counted with another lexicon
+        again = np.ones(len(sentences), dtype=bool)
+    recounted = sentences[again]
+    found, _ = count_topics(recounted, lexicon)
+    both = _stacked(mentions, found[list(mentions.columns)])
+    in_sentence, in_statement, in_recounted = _sentence_keys(both, statements, recounted)
+    # the topic mentions of the sentences matched again give way to those found now
+    topic = np.concatenate([is_topic, np.ones(len(found), dtype=bool)])
+    kept = np.concatenate([~(is_topic & np.isin(in_sentence[:len(mentions)], in_recounted)),
+                           np.ones(len(found), dtype=bool)])
+    # reading order, as count_topics's rows sorted after the others: a country or place found
+    # where a topic is comes first
+    order = np.argsort(both["start"].to_numpy() * 2 + topic, kind="stable")
+    order = order[np.argsort(in_sentence[order], kind="stable")]
+    new_mentions = both.iloc[order[kept[order]]].reset_index(drop=True)
+    counts = topic_counts(both.loc[kept & topic, ["article_id", "key"]], lexicon)
     counts["per_1000_words"] = per_1000_words(counts, corpus["articles"].set_index("article_id")["words"])
-    statements = statements_with_topics(corpus["statements"], mentions, corpus["sentences"])
-    return {**corpus, "mentions": mentions, "topic_counts": counts, "statements": statements}
+    said = np.isin(in_statement, in_recounted)
+    redone = statements_with_topics(statements[said], found, recounted)
+    by_sentence = dict(zip(zip(redone["article_id"], redone["sentence_index"]), redone["topics"]))
+    topics = statements["topics"].to_numpy(dtype=object, copy=True)
+    topics[said] = [by_sentence[key] for key in zip(statements["article_id"][said], statements["sentence_index"][said])]
+    # in the order statements_with_topics gives them: by article, then sentence
+    statements = statements.assign(topics=pd.array(topics, dtype=statements["topics"].dtype)).iloc[
+        np.argsort(in_statement, kind="stable")].reset_index(drop=True)
+    new = {"mentions": new_mentions, "topic_counts": counts, "statements": statements}
+    # each table read once: a stored corpus reads a big table from its file each time it is asked for
+    return {name: new[name] if name in new else corpus[name] for name in corpus}
 
 
 def uploaded_lexicon(name: str, data: bytes, limits: Limits) -> TopicLexicon:

@@ -8,16 +8,21 @@ their case), the longest term across all topics wins and overlapping terms count
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 import yaml
 
 from .matcher import Phrase, PhraseMatcher
 from .resources import DataFileError, data_file, fingerprint, parse_yaml, read_text
-from .text import Token, phrase_keys, tokens
+from .text import Token, case_key, phrase_keys, tokens
 
 TERM_FIELDS = ("terms_vi", "terms_en", "acronyms", "exclusions")
 
@@ -55,11 +60,20 @@ class TopicLexicon:
             phrases += [Phrase(term, t.id, case_sensitive=True) for term in t.acronyms]
         # exclusions last, so that a phrase listed as an exclusion is never a term
         phrases += [Phrase(term) for t in topics for term in t.exclusions]
+        self.phrases = tuple(phrases)
         self.matcher = PhraseMatcher.of(phrases)
 
     def find(self, toks: Sequence[Token], sentence: str) -> list[TopicHit]:
         """Return the topic hits of a tokenised sentence, in order."""
         return [TopicHit(m.phrase.payload, sentence[m.start:m.end], m.start, m.end) for m in self.matcher.find(toks)]
+
+    def looked_up(self) -> dict[tuple[bool, tuple[str, ...]], str | None]:
+        """Return what the matcher looks up: (case-sensitive, token keys) → topic, None for an exclusion.
+
+        As in the matcher, a later phrase with the same tokens replaces an earlier one.
+        """
+        entries = ((p.case_sensitive, phrase_keys(p.text, p.case_sensitive), p.payload) for p in self.phrases)
+        return {(case_sensitive, keys): topic for case_sensitive, keys, topic in entries if keys}
 
     def entries(self) -> list[dict]:
         """Return the topics as the entries of data/topics.yaml: id, labels, definitions and term lists."""
@@ -132,12 +146,111 @@ def count_topics(sentences: pd.DataFrame, lexicon: TopicLexicon) -> tuple[pd.Dat
         for hit in lexicon.find(tokens(s.sentence), s.sentence)
     ]
     mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
+    return mentions, topic_counts(mentions, lexicon)
+
+
+def topic_counts(mentions: pd.DataFrame, lexicon: TopicLexicon) -> pd.DataFrame:
+    """Return the topic_counts of topic mentions: article_id, topic, label_vi, label_en, hits."""
     counts = mentions.groupby(["article_id", "key"], as_index=False).size().rename(columns={"key": "topic", "size": "hits"})
     counts["label_vi"] = counts["topic"].map({t.id: t.label_vi for t in lexicon.topics.values()})
     counts["label_en"] = counts["topic"].map({t.id: t.label_en for t in lexicon.topics.values()})
     # the order of the build's topic_counts: each article's most frequent topics first
     counts = counts.sort_values(["article_id", "hits", "topic"], ascending=[True, False, True], ignore_index=True)
-    return mentions, counts[TOPIC_COUNT_COLUMNS]
+    return counts[TOPIC_COUNT_COLUMNS]
+
+
+def changed_phrases(old: TopicLexicon, new: TopicLexicon) -> set[tuple[str, ...]]:
+    """Return the token keys of the phrases `new` matches otherwise than `old`: terms and exclusions
+    added, removed or moved to another topic (a topic added or removed adds or removes its terms).
+
+    The matcher reads a sentence by looking up its runs of tokens, so a sentence that holds none
+    of these phrases is read the same way by both lexicons, hit for hit; labels and definitions
+    change no phrase.
+    """
+    before, after = old.looked_up(), new.looked_up()
+    return {keys for (_, keys), _ in before.items() ^ after.items()}
+
+
+# `sentences_holding` reads every stored sentence in one pass of pyarrow's regular expressions
+# (RE2) rather than cutting it into tokens: it compares characters without case or tone marks,
+# and takes every sentence with a character whose tokens it does not read as `tokens` and
+# `token_key` do, so that it may take a sentence that holds no phrase, never miss one.
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+# what lies between two tokens in text of _PLAIN characters: Python's \s among them, and "_"
+_GAP = " \t\n\r\f\v_"
+
+
+def _fold(char: str) -> str:
+    """Return a character as the filter compares it: dashes unified, no tone mark, lower case ("Ồ" → "ô")."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", case_key(char)) if c not in _TONE_MARKS)
+    return unicodedata.normalize("NFC", bare).lower()
+
+
+def _is_plain(char: str) -> bool:
+    """True for a character the filter reads as `token_key` does: one that NFC keeps and composes
+    with nothing, whose lower case is its case fold ("ß" folds to "ss") and one character."""
+    return (unicodedata.normalize("NFC", char) == char and not unicodedata.combining(char)
+            and len(char.lower()) == 1 and char.casefold() == char.lower() and _fold(char.lower()) == _fold(char)
+            and (not char.isspace() or char in _GAP))
+
+
+# ASCII, the Latin letters of Vietnamese and of foreign names, typographic dashes, quotes and "…"
+_PLAIN = [c for c in map(chr, [*range(0x20, 0x7F), *range(0xC0, 0x250), *range(0x1E00, 0x1F00),
+                              *range(0x2010, 0x2028), 0x2212]) if _is_plain(c)] + list("\t\n\r\f\v")
+
+
+def _by_fold(chars: list[str]) -> dict[str, list[str]]:
+    alike: dict[str, list[str]] = {}
+    for char in chars:
+        alike.setdefault(_fold(char), []).append(char)
+    return alike
+
+
+_ALIKE = _by_fold(_PLAIN)
+
+
+def _regex_class(chars) -> str:
+    """Return an RE2 character class of `chars`, with runs of code points as ranges."""
+    points = sorted(set(map(ord, chars)))
+    runs, first = [], 0
+    for i in range(1, len(points) + 1):
+        if i == len(points) or points[i] != points[i - 1] + 1:
+            a, b = points[first], points[i - 1]
+            runs.append(f"\\x{{{a:x}}}" if a == b else f"\\x{{{a:x}}}-\\x{{{b:x}}}")
+            first = i
+    return "[" + "".join(runs) + "]"
+
+
+_NOT_PLAIN = "[^" + _regex_class(_PLAIN)[1:]
+
+
+def _phrase_pattern(keys: tuple[str, ...]) -> str:
+    """Return an RE2 pattern found in every sentence of _PLAIN characters that holds the token keys,
+    whatever their case and tone placement ("hòa" written "Hoà")."""
+    gap = _regex_class(_GAP) + "*"
+    return gap.join("".join(_regex_class([c, *_ALIKE.get(_fold(c), [])]) for c in key) for key in keys)
+
+
+# RE2 builds its automaton as it reads; with a few hundred phrases in one pattern it runs out of
+# room and reads a hundred times slower, so the phrases are looked for this many at a time
+_PHRASES_PER_PASS = 32
+
+
+def sentences_holding(sentences: pd.Series, phrases: set[tuple[str, ...]]) -> np.ndarray:
+    """Return, for each sentence text, False when it cannot hold any of the phrases (token keys).
+
+    True is a candidate for the matcher: tones and case are not compared, and a sentence with
+    a character outside ASCII, Latin letters and common punctuation is always one.
+    """
+    found = np.zeros(len(sentences), dtype=bool)
+    if not phrases:
+        return found
+    texts = pa.array(sentences, pa.large_string())
+    patterns = [_NOT_PLAIN, *(_phrase_pattern(keys) for keys in sorted(phrases))]
+    for first in range(0, len(patterns), _PHRASES_PER_PASS):
+        found |= pc.match_substring_regex(texts, "|".join(patterns[first:first + _PHRASES_PER_PASS])).to_numpy(
+            zero_copy_only=False)
+    return found
 
 
 EDITED = "the edited lexicon"
@@ -200,7 +313,11 @@ def term_hits(lexicon: TopicLexicon, mentions: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["topic", "field", "term", "hits"]).astype({"hits": "Int64"})
 
 
+# parsed once per text: a lexicon edit compares the edited lexicon with this one (session.with_lexicon)
+_parsed = lru_cache(maxsize=4)(parse_lexicon)
+
+
 def load_lexicon() -> TopicLexicon:
     """Return the lexicon of data/topics.yaml."""
     path = data_file("topics.yaml")
-    return parse_lexicon(read_text(path), str(path))
+    return _parsed(read_text(path), str(path))

@@ -6,6 +6,7 @@ import pytest
 
 from conftest import ROOT, SEEDS, article_id
 from defence_news import segment, session, store
+from defence_news.assemble import per_1000_words, statements_with_topics
 from defence_news.curation import Curation, curation_of_table, curation_table
 from defence_news.dates import parse_curated
 from defence_news.ingest import Limits
@@ -19,6 +20,10 @@ LIMITS = Limits()
 # reports the ADMM Retreat of 5 March 2024 in Luang Prabang, which seed 004 reports too
 RETREAT = ("Ngày 5/3/2024, Đại tướng Phan Văn Giang tham dự ADMM Hẹp tại Luang Prabang, Lào.\n"
            "Các Bộ trưởng thảo luận về an ninh hàng hải và biến đổi khí hậu.\n")
+# for lexicon edits: a longer term over "an ninh biển" (maritime security), and a word in capitals
+# written with the old tone placement ("HOÀ", not "HÒA")
+SNIPPETS = ("Hai bên nhất trí tăng cường an ninh biển quốc tế và an ninh biển khu vực.\n"
+            "Các bên cam kết HOÀ GIẢI mọi bất đồng bằng biện pháp hòa bình.\n")
 ENGLISH = ("The ASEAN defence ministers met in Vientiane and discussed maritime security in the South China Sea.\n"
            "They agreed to strengthen cooperation in peacekeeping.\n")
 
@@ -164,6 +169,122 @@ def test_a_lexicon_edit_recounts_topics_without_segmenting(stored, resources, mo
     pd.testing.assert_frame_equal(*places_and_countries)
     assert_same({k: v for k, v in mine.items() if k not in ("mentions", "topic_counts", "statements")},
                 {k: v for k, v in stored.items() if k not in ("mentions", "topic_counts", "statements")})
+
+
+def recounted_in_full(corpus, lexicon):
+    """The corpus with every stored sentence matched again by `lexicon`: what an edit must give."""
+    found, counts = count_topics(corpus["sentences"], lexicon)
+    others = corpus["mentions"].query("kind != 'topic'")
+    mentions = in_reading_order(pd.concat([others, found[list(others.columns)]], ignore_index=True))
+    counts["per_1000_words"] = per_1000_words(counts, corpus["articles"].set_index("article_id")["words"])
+    statements = statements_with_topics(corpus["statements"], mentions, corpus["sentences"])
+    return {**corpus, "mentions": mentions, "topic_counts": counts, "statements": statements}
+
+
+@pytest.fixture(scope="module")
+def with_snippets(stored, resources):
+    return with_uploads(stored, uploads_of({"snippets.txt": SNIPPETS}, stored), resources)
+
+
+def edited(lexicon, topic_id, **lists):
+    """The lexicon with the term lists of one topic changed: field=function of the old list."""
+    entry = next(e for e in lexicon.entries() if e["id"] == topic_id)
+    return with_topic(lexicon, {**entry, **{field: change(entry[field]) for field, change in lists.items()}})
+
+
+def moved(lexicon, term, source, target):
+    without = edited(lexicon, source, terms_vi=lambda terms: [t for t in terms if t != term])
+    return edited(without, target, terms_vi=lambda terms: [*terms, term])
+
+
+def hits(corpus, prefix, topic):
+    counts = corpus["topic_counts"].query("article_id == @article_id(@corpus, @prefix) and topic == @topic")
+    return int(counts["hits"].sum())
+
+
+def matched(corpus, prefix, topic):
+    found = corpus["mentions"].query(
+        "kind == 'topic' and key == @topic and article_id == @article_id(@corpus, @prefix)")
+    return found["matched"].tolist()
+
+
+PEACE = {"id": "peace", "label_vi": "Hòa bình", "label_en": "Peace", "terms_vi": ["hòa bình"]}
+SETTLEMENT = {"id": "dispute_settlement", "label_vi": "Hòa giải", "label_en": "Dispute settlement",
+              "terms_vi": ["hòa giải"]}
+
+# (edit of data/topics.yaml, what it must change in the seed corpus with SNIPPETS uploaded)
+EDITS = {
+    "a term added": (
+        lambda lex: edited(lex, "defence_exchanges", terms_vi=lambda terms: [*terms, "hợp tác thực chất"]),
+        lambda before, after: matched(after, "000", "defence_exchanges").count("hợp tác thực chất") == 2),
+    "a term removed": (
+        lambda lex: edited(lex, "training_education", terms_vi=lambda terms: [t for t in terms if t != "học bổng"]),
+        lambda before, after:
+        hits(after, "003", "training_education") == hits(before, "003", "training_education") - 1),
+    # "gìn giữ hòa bình Liên Hiệp Quốc" in seed 003 is now read as one phrase that is no topic
+    "an exclusion that kills a hit": (
+        lambda lex: edited(lex, "peacekeeping", exclusions=lambda terms: [*terms, "gìn giữ hòa bình Liên Hiệp Quốc"]),
+        lambda before, after: hits(before, "003", "peacekeeping") == 1 and hits(after, "003", "peacekeeping") == 0),
+    "a term moved to another topic": (
+        lambda lex: moved(lex, "học bổng", "training_education", "capacity_building"),
+        lambda before, after: "học bổng" in matched(after, "003", "capacity_building")
+        and "học bổng" not in matched(after, "003", "training_education")),
+    # "an ninh biển quốc tế" holds "an ninh biển" (maritime security): the longer term wins where it is
+    "a longer term over an existing one": (
+        lambda lex: edited(lex, "international_law", terms_vi=lambda terms: [*terms, "an ninh biển quốc tế"]),
+        lambda before, after: matched(before, "snippets", "maritime_security") == ["an ninh biển"] * 2
+        and matched(after, "snippets", "maritime_security") == ["an ninh biển"]
+        and "an ninh biển quốc tế" in matched(after, "snippets", "international_law")),
+    # "hòa bình" alone is no topic; as one, it leaves "gìn giữ hòa bình" to peacekeeping
+    "a new topic": (
+        lambda lex: with_topic(lex, PEACE, new=True),
+        lambda before, after: matched(after, "003", "peace") == ["hòa bình"] * 4
+        and matched(after, "003", "peacekeeping") == ["gìn giữ hòa bình"]),
+    "a new topic written otherwise in the text": (
+        lambda lex: with_topic(lex, SETTLEMENT, new=True),
+        lambda before, after: matched(after, "snippets", "dispute_settlement") == ["HOÀ GIẢI"]),
+    "a topic removed": (
+        lambda lex: without_topic(lex, "peacekeeping"),
+        lambda before, after: hits(before, "003", "peacekeeping") == 1 and "peacekeeping" not in set(
+            after["mentions"]["key"]) | set(after["topic_counts"]["topic"])),
+    "labels only": (
+        lambda lex: with_topic(lex, {**lex.entries()[list(lex.topics).index("hadr")], "label_en": "Disaster relief"}),
+        lambda before, after: set(after["topic_counts"].query("topic == 'hadr'")["label_en"]) == {"Disaster relief"}),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_lexicon_edit_gives_what_matching_every_sentence_gives(with_snippets, resources, edit, monkeypatch):
+    make, changed = EDITS[edit]
+    lexicon = make(resources.lexicon)
+    matched_again = []
+    count = session.count_topics
+    monkeypatch.setattr(session, "count_topics", lambda s, lex: matched_again.append(len(s)) or count(s, lex))
+
+    mine = with_lexicon(with_snippets, lexicon, counted_with=resources.lexicon)
+
+    assert_same(mine, recounted_in_full(with_snippets, lexicon))
+    assert changed(with_snippets, mine)
+    # only the sentences that hold a term or exclusion edited are matched again
+    assert matched_again[0] < len(with_snippets["sentences"]) / 4
+    if edit == "labels only":
+        assert matched_again == [0]
+
+
+def test_edits_one_after_another_recount_from_the_last(with_snippets, resources):
+    first = with_topic(resources.lexicon, PEACE, new=True)
+    second = edited(first, "peacekeeping", terms_vi=lambda terms: [t for t in terms if t != "gìn giữ hòa bình"])
+    mine = with_lexicon(with_lexicon(with_snippets, first), second, counted_with=first)
+    assert_same(mine, recounted_in_full(with_snippets, second))
+    assert matched(mine, "003", "peace") == ["hòa bình"] * 5
+
+
+def test_a_corpus_counted_with_another_lexicon_is_counted_again_in_full(with_snippets, resources):
+    counted_with_peace = with_lexicon(with_snippets, with_topic(resources.lexicon, PEACE, new=True))
+    # told the corpus was counted with data/topics.yaml, which has no topic "peace"
+    mine = with_lexicon(counted_with_peace, resources.lexicon)
+    assert_same(mine, recounted_in_full(with_snippets, resources.lexicon))
+    assert "peace" not in set(mine["topic_counts"]["topic"])
 
 
 def test_a_removed_topic_leaves_every_count_and_statement(stored, resources):

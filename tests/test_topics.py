@@ -1,11 +1,14 @@
 """Topics: the lexicon in data/topics.yaml, its hits in Vietnamese sentences, and per-article counts."""
 
+import unicodedata
+
+import pandas as pd
 import pytest
 
 from conftest import ROOT, article_id
 from defence_news.resources import DataFileError
-from defence_news.text import tokens
-from defence_news.topics import parse_lexicon
+from defence_news.text import phrase_keys, tokens
+from defence_news.topics import changed_phrases, lexicon_of, parse_lexicon, sentences_holding
 
 REQUIRED = [
     "maritime_security", "south_china_sea", "hadr", "cybersecurity", "counter_terrorism", "climate_environment",
@@ -140,3 +143,74 @@ def test_hits_per_thousand_words(corpus):
     row = topic_hits(corpus, "003").loc["peacekeeping"]
     assert words[article_id(corpus, "003")] == 359
     assert row["per_1000_words"] == round(1 / 359 * 1000, 3)
+
+
+def edited(lexicon, topic_id, **fields):
+    return lexicon_of([{**e, **fields} if e["id"] == topic_id else e for e in lexicon.entries()])
+
+
+def test_changed_phrases_are_the_terms_and_exclusions_an_edit_touches(lexicon):
+    hadr = lexicon.topics["hadr"]
+    assert changed_phrases(lexicon, edited(lexicon, "hadr", label_vi="Cứu trợ", definition_en="Relief.")) == set()
+    added = edited(lexicon, "hadr", terms_vi=[*hadr.terms_vi, "cứu hộ cứu nạn trên biển"],
+                   exclusions=["cứu trợ tài chính"])
+    assert changed_phrases(lexicon, added) == {phrase_keys("cứu hộ cứu nạn trên biển"),
+                                               phrase_keys("cứu trợ tài chính")}
+    # a term moved to another topic: the same words, another topic
+    moved = edited(edited(lexicon, "hadr", terms_vi=list(hadr.terms_vi[1:])), "peacekeeping",
+                   terms_vi=[*lexicon.topics["peacekeeping"].terms_vi, hadr.terms_vi[0]])
+    assert changed_phrases(lexicon, moved) == {phrase_keys(hadr.terms_vi[0])}
+    # a topic removed: every term it had
+    without = lexicon_of([e for e in lexicon.entries() if e["id"] != "hadr"])
+    assert changed_phrases(lexicon, without) == {
+        phrase_keys(t, t in hadr.acronyms) for t in (*hadr.terms_vi, *hadr.terms_en, *hadr.acronyms)}
+
+
+def holds(text, phrase):
+    return bool(sentences_holding(pd.Series([text]), {phrase})[0])
+
+
+def own_keys(text):
+    return tuple(t.key for t in tokens(text))
+
+
+WRITTEN_OTHERWISE = [
+    "Các bên cam kết HOÀ GIẢI bất đồng.", "hoà bình", "Hòa Bình", "thuỷ quân", "QUÝ", "khoẻ mạnh",
+    "quan hệ ASEAN–Mỹ", "quan hệ ASEAN - Mỹ", "an_ninh  biển", "chống\tkhủng bố",
+    "Tổng thống Bolsonaro nói: “hợp tác”…",
+]
+
+
+@pytest.mark.parametrize("text", WRITTEN_OTHERWISE)
+def test_the_filter_finds_a_phrase_however_the_sentence_writes_it(text):
+    # the sentence's own token keys are the phrase: the matcher would find it there
+    assert holds(text, own_keys(text))
+
+
+def test_the_filter_finds_every_character_as_the_matcher_reads_it():
+    chars = [chr(c) for c in [*range(0x20, 0x7F), *range(0xA0, 0x250), *range(0x1E00, 0x1F00), *range(0x2000, 0x2070)]]
+    glides = [g + v for g in "oOuU" for v in "àáảãạèéẻẽẹỳýỷỹỵÀÁẢÃẠÈÉẺẼẸỲÝỶỸỴ"]
+    texts = [f"x{c}y" for c in chars] + [f"h{pair} {pair}" for pair in glides]
+    for text in texts:
+        assert holds(text, own_keys(text)), text
+
+
+def test_the_filter_takes_what_it_cannot_read_and_leaves_the_rest():
+    assert not holds("Hai nước hợp tác toàn diện.", phrase_keys("hợp tác thực chất"))
+    # "ß" folds to "ss", a decomposed "à" is two characters: such sentences are always matched again
+    assert holds("Straße", phrase_keys("hợp tác"))
+    assert holds(unicodedata.normalize("NFD", "hoà bình"), phrase_keys("hợp tác"))
+    assert not sentences_holding(pd.Series(["hoà bình", "hợp tác"]), set()).any()
+
+
+def test_the_filter_finds_every_sentence_of_the_seed_corpus_a_term_matches_in(corpus, lexicon):
+    texts = corpus["sentences"]["sentence"]
+    hit_in: dict[tuple, set[int]] = {}
+    for position, text in enumerate(texts):
+        for hit in lexicon.find(tokens(text), text):
+            hit_in.setdefault(own_keys(hit.matched), set()).add(position)
+    assert len(hit_in) > 50
+    for phrase, positions in hit_in.items():
+        found = sentences_holding(texts, {phrase})
+        assert found[sorted(positions)].all(), phrase
+        assert found.sum() < len(texts), phrase
