@@ -7,6 +7,7 @@ counts are summed from the mentions table so that every number has its sentences
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -83,9 +84,64 @@ class _Meeting:
             return self.edition == other.edition
         if not (self.date.date and other.date.date):
             return False
-        coarse = self.date if len(self.date.iso_at_precision()) <= len(other.date.iso_at_precision()) else other.date
-        fine = other.date if coarse is self.date else self.date
-        return fine.iso_at_precision().startswith(coarse.iso_at_precision())
+        mine, theirs = self.date.iso_at_precision(), other.date.iso_at_precision()
+        coarse, fine = (mine, theirs) if len(mine) <= len(theirs) else (theirs, mine)
+        return fine.startswith(coarse)
+
+
+class _Merged:
+    """The meetings merged so far, in order, indexed so that finding the first compatible one
+    looks only at those of the same series and countries with the same edition or year.
+
+    `_Meeting.compatible` needs equal editions, or an edition missing and dates of the same
+    year (one date a prefix of the other), so no other meeting can be compatible.
+    """
+
+    def __init__(self):
+        self.meetings: list[_Meeting] = []
+        self._by_edition: dict[tuple, list[int]] = {}
+        self._by_year: dict[tuple, list[int]] = {}
+        self._position: dict[int, int] = {}
+
+    @staticmethod
+    def _key(m: _Meeting) -> tuple:
+        return m.series, m.countries
+
+    def first_compatible(self, meeting: _Meeting) -> _Meeting | None:
+        key = self._key(meeting)
+        found = []
+        if meeting.edition is not None and self._by_edition.get((key, meeting.edition)):
+            found.append(self._by_edition[(key, meeting.edition)][0])
+        if meeting.date.date:
+            found += [next((i for i in self._by_year.get((key, meeting.date.date.year), ())
+                            if self.meetings[i].compatible(meeting)), len(self.meetings))]
+        first = min(found, default=len(self.meetings))
+        return self.meetings[first] if first < len(self.meetings) else None
+
+    def add(self, meeting: _Meeting) -> None:
+        self._position[id(meeting)] = len(self.meetings)
+        self.meetings.append(meeting)
+        self._index(meeting)
+
+    def update(self, meeting: _Meeting, edition: int | None, date: DateValue) -> None:
+        """Give a merged meeting its new edition and date, and index it by them."""
+        i = self._position[id(meeting)]
+        if meeting.date.date and date.date and meeting.date.date.year != date.date.year:
+            self._by_year[(self._key(meeting), meeting.date.date.year)].remove(i)
+        edition_found, meeting.edition, meeting.date = meeting.edition is None and edition is not None, edition, date
+        if edition_found or date.date:
+            self._index(meeting)
+
+    def _index(self, meeting: _Meeting) -> None:
+        i, key = self._position[id(meeting)], self._key(meeting)
+        wanted = []
+        if meeting.edition is not None:
+            wanted.append(self._by_edition.setdefault((key, meeting.edition), []))
+        if meeting.date.date:
+            wanted.append(self._by_year.setdefault((key, meeting.date.date.year), []))
+        for positions in wanted:
+            if i not in positions:
+                bisect.insort(positions, i)
 
 
 def _meeting_id(m: _Meeting, first_article: str) -> str:
@@ -147,14 +203,15 @@ def assemble(tables: dict[str, pd.DataFrame], sentences: pd.DataFrame, curation:
     place_counts["kind"] = place_counts["place"].map({p.name: p.kind for p in gaz.places.values()})
     place_counts["country"] = place_counts["place"].map({p.name: p.country for p in gaz.places.values()})
 
-    by_article = links.sort_values(["article_id", "sentence_index"]).groupby("article_id")["meeting_id"]
-    articles_df["meetings"] = articles_df["article_id"].map(by_article.agg(lambda s: ";".join(dict.fromkeys(s)))).fillna("")
+    reported = _meetings_by_article(links)
+    articles_df["meetings"] = [_meetings_of(reported, [aid]) for aid in articles_df["article_id"]]
     ranked = country_counts.sort_values(["article_id", "hits", "country"], ascending=[True, False, True])
     articles_df["countries"] = articles_df["article_id"].map(ranked.groupby("article_id")["country"].agg(";".join)).fillna("")
 
     keywords = tables["keywords"].merge(articles_df[["article_id", "words"]], on="article_id")
     keywords["tfidf"] = tfidf(keywords, len(articles_df)).round(6)
     stats = keyword_stats(keywords, len(articles_df))
+    statements = statements_with_topics(tables["statements"], tables["mentions"], sentences)
     return {
         "articles": articles_df[ARTICLE_COLUMNS].sort_values(["date", "file"], ignore_index=True),
         "meetings": meetings_df.sort_values(["date", "meeting_id"], ignore_index=True),
@@ -162,14 +219,71 @@ def assemble(tables: dict[str, pd.DataFrame], sentences: pd.DataFrame, curation:
         "topic_counts": topic_counts[["article_id", "topic", "label_vi", "label_en", "hits", "per_1000_words"]],
         "country_mentions": country_counts[["article_id", "country", "name_vi", "name_en", "hits"]],
         "place_mentions": place_counts[["article_id", "place", "kind", "country", "hits"]],
-        "keywords": keywords[["article_id", "term", "n", "hits", "tfidf"]],
+        # the big tables in article order: a store reads the rows of a few articles from a few row groups
+        "keywords": _by_article(keywords[["article_id", "term", "n", "hits", "tfidf"]]),
         "keyword_stats": stats,
-        "mentions": mentions[["article_id", "kind", "key", "matched", "sentence_index", "start", "end", "sentence"]],
-        "sentences": sentences,
-        "statements": statements_with_topics(tables["statements"], tables["mentions"], sentences),
-        "people": _people(tables["actor_mentions"], links, res),
-        "organisations": _organisations(tables["actor_mentions"], links),
+        "mentions": _by_article(
+            mentions[["article_id", "kind", "key", "matched", "sentence_index", "start", "end", "sentence"]]),
+        "sentences": _by_article(sentences),
+        "statements": statements,
+        "people": _people(tables["actor_mentions"], reported, res),
+        "organisations": _organisations(tables["actor_mentions"], reported),
+        "country_topics": country_topics(mentions),
+        "country_pairs": country_pairs(mentions),
+        "statement_topics": statement_topics(statements),
+        "speaker_statements": speaker_statements(statements),
+        "mention_forms": mention_forms(mentions),
     }
+
+
+def _by_article(table: pd.DataFrame) -> pd.DataFrame:
+    return table.sort_values("article_id", kind="stable", ignore_index=True)
+
+
+# Summaries of the big tables, stored beside them so that the dashboard's default views need not
+# read those (defence_news.tables.aggregate); each keeps the article, so that its numbers open to
+# their sentences.
+
+def _named_countries(mentions: pd.DataFrame) -> pd.DataFrame:
+    return mentions.loc[mentions["kind"] == "country", ["article_id", "sentence_index", "key"]].drop_duplicates()
+
+
+def country_topics(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Return the topic mentions of the sentences that name a country: article_id, country, topic, hits."""
+    topics = mentions.loc[mentions["kind"] == "topic", ["article_id", "sentence_index", "key"]]
+    pairs = topics.merge(_named_countries(mentions), on=["article_id", "sentence_index"], suffixes=("_topic", "_country"))
+    out = pairs.groupby(["article_id", "key_country", "key_topic"], as_index=False).size()
+    return out.set_axis(["article_id", "country", "topic", "hits"], axis=1)
+
+
+def country_pairs(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Return the countries each article names in one sentence: article_id, country_a, country_b
+    (country_a < country_b), sentences."""
+    named = _named_countries(mentions)
+    pairs = named.merge(named, on=["article_id", "sentence_index"])
+    pairs = pairs[pairs["key_x"] < pairs["key_y"]]
+    out = pairs.groupby(["article_id", "key_x", "key_y"], as_index=False).size()
+    return out.set_axis(["article_id", "country_a", "country_b", "sentences"], axis=1)
+
+
+def statement_topics(statements: pd.DataFrame) -> pd.DataFrame:
+    """Return how many statements of each speaker raise each topic: article_id, speaker, speaker_country,
+    topic, statements."""
+    said = statements[statements["topics"] != ""]
+    # a list per row, not .str: a corpus without statements has no text column to split
+    raised = said.assign(topic=[topics.split(";") for topics in said["topics"]]).explode("topic")
+    out = raised.groupby(["article_id", "speaker", "speaker_country", "topic"], as_index=False).size()
+    return out.rename(columns={"size": "statements"})
+
+
+def speaker_statements(statements: pd.DataFrame) -> pd.DataFrame:
+    """Return how many statements each speaker makes in each article: article_id, speaker, statements."""
+    return statements.groupby(["article_id", "speaker"], as_index=False).size().rename(columns={"size": "statements"})
+
+
+def mention_forms(mentions: pd.DataFrame) -> pd.DataFrame:
+    """Return each wording matched for each key, corpus-wide: kind, key, matched, hits."""
+    return mentions.groupby(["kind", "key", "matched"], as_index=False).size().rename(columns={"size": "hits"})
 
 
 def per_1000_words(counts: pd.DataFrame, words: pd.Series) -> pd.Series:
@@ -254,20 +368,20 @@ def _merge_meetings(rows: pd.DataFrame, raw: pd.DataFrame, dates, curation, res:
             meeting.place = meeting.place or (local[0].place if i else arow["place"])
             meeting.host = meeting.host or (local[0].host if i else arow["host_country"])
         per_article += local
-    merged: list[_Meeting] = []
+    merged = _Merged()
     for meeting in per_article:
-        same = next((x for x in merged if x.compatible(meeting)), None)
+        same = merged.first_compatible(meeting)
         if same is None:
-            merged.append(meeting)
+            merged.add(meeting)
             continue
         for aid, links in meeting.articles.items():
             same.articles.setdefault(aid, []).extend(links)
         same.place, same.host = same.place or meeting.place, same.host or meeting.host
-        same.edition = same.edition if same.edition is not None else meeting.edition
-        if len(meeting.date.iso_at_precision()) > len(same.date.iso_at_precision()):
-            same.date = meeting.date
+        merged.update(same, same.edition if same.edition is not None else meeting.edition,
+                      meeting.date if len(meeting.date.iso_at_precision()) > len(same.date.iso_at_precision())
+                      else same.date)
     out = []
-    for m in merged:
+    for m in merged.meetings:
         series = cat.series[m.series]
         first_article = next(iter(m.articles))
         meeting_id = _meeting_id(m, first_article)
@@ -302,11 +416,16 @@ def statements_with_topics(statements: pd.DataFrame, mentions: pd.DataFrame, sen
 
     topics: the topic ids found in the sentence, in reading order, joined by ";".
     """
-    found = mentions[mentions["kind"] == "topic"].sort_values(["article_id", "sentence_index", "start"])
-    topics = found.groupby(["article_id", "sentence_index"])["key"].agg(lambda ids: ";".join(dict.fromkeys(ids)))
-    texts = dict(zip(zip(sentences["article_id"], sentences["sentence_index"].astype(int)), sentences["sentence"]))
-    keys = list(zip(statements["article_id"], statements["sentence_index"].astype(int)))
-    out = statements.assign(topics=[topics.get(k, "") for k in keys], sentence=[texts.get(k, "") for k in keys])
+    found = mentions[mentions["kind"] == "topic"].sort_values(["article_id", "sentence_index", "start"], kind="stable")
+    topics: dict[tuple[str, int], dict[str, None]] = {}
+    # columns as lists: iterating a column of pyarrow strings value by value is slow
+    for aid, index, topic in zip(found["article_id"].tolist(), found["sentence_index"].astype(int).tolist(),
+                                 found["key"].tolist()):
+        topics.setdefault((aid, index), {})[topic] = None
+    texts = dict(zip(zip(sentences["article_id"].tolist(), sentences["sentence_index"].astype(int).tolist()),
+                     sentences["sentence"].tolist()))
+    keys = list(zip(statements["article_id"].tolist(), statements["sentence_index"].astype(int).tolist()))
+    out = statements.assign(topics=[";".join(topics.get(k, ())) for k in keys], sentence=[texts.get(k, "") for k in keys])
     return out[STATEMENT_COLUMNS].sort_values(["article_id", "sentence_index"], ignore_index=True)
 
 
@@ -325,12 +444,18 @@ def _roles(values) -> list[str]:
     return [r for r in roles if not any(o.casefold().startswith(r.casefold() + " ") for o in roles)]
 
 
-def _meetings_of(links: pd.DataFrame, article_ids: list[str]) -> str:
-    linked = links[links["article_id"].isin(article_ids)].sort_values(["article_id", "sentence_index"])
-    return ";".join(dict.fromkeys(linked["meeting_id"]))
+def _meetings_by_article(links: pd.DataFrame) -> dict[str, list[str]]:
+    """Return the meeting ids each article reports, in reading order."""
+    ordered = links.sort_values(["article_id", "sentence_index"], kind="stable")
+    return ordered.groupby("article_id")["meeting_id"].agg(list).to_dict()
 
 
-def _people(actors: pd.DataFrame, links: pd.DataFrame, res: Resources) -> pd.DataFrame:
+def _meetings_of(by_article: dict[str, list[str]], article_ids: list[str]) -> str:
+    """Return the meetings of the (sorted) articles, once each, joined by ";"."""
+    return ";".join(dict.fromkeys(m for a in article_ids for m in by_article.get(a, ())))
+
+
+def _people(actors: pd.DataFrame, by_article: dict[str, list[str]], res: Resources) -> pd.DataFrame:
     """Return one row per person named (see PEOPLE_COLUMNS): data/people.csv extended by the text.
 
     A curated person keeps its country, roles and aliases, and the text adds the roles and
@@ -349,14 +474,14 @@ def _people(actors: pd.DataFrame, links: pd.DataFrame, res: Resources) -> pd.Dat
             "country": curated.country if curated and curated.country else (written[0][0] if written else ""),
             "roles": ";".join(_roles([*(curated.roles if curated else ()), *roles])),
             "aliases": ";".join(_unique([*(curated.aliases if curated else ()), *forms])),
-            "meeting_ids": _meetings_of(links, article_ids),
+            "meeting_ids": _meetings_of(by_article, article_ids),
             "article_ids": ";".join(article_ids),
             "origin": "curated" if curated else "text",
         })
     return pd.DataFrame(rows, columns=PEOPLE_COLUMNS)
 
 
-def _organisations(actors: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
+def _organisations(actors: pd.DataFrame, by_article: dict[str, list[str]]) -> pd.DataFrame:
     """Return one row per ministry or body named (see ORGANISATION_COLUMNS); kind is ministry or body."""
     rows = []
     for name, named in actors[actors["kind"].isin(["ministry", "body"])].groupby("name", sort=True):
@@ -364,6 +489,6 @@ def _organisations(actors: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
         rows.append({
             "organisation": name, "country": named["country"].iloc[0], "kind": named["kind"].iloc[0],
             "aliases": ";".join(_unique(w for w in named["matched"] if w.casefold() != name.casefold())),
-            "meeting_ids": _meetings_of(links, article_ids), "article_ids": ";".join(article_ids),
+            "meeting_ids": _meetings_of(by_article, article_ids), "article_ids": ";".join(article_ids),
         })
     return pd.DataFrame(rows, columns=ORGANISATION_COLUMNS)

@@ -56,14 +56,18 @@ def content_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+_ORDINARY = re.compile(r"[\w\s.,;:!?'\"()\[\]/%-]+")
+
+
 def _looks_like_text(text: str) -> bool:
     """True when almost every character is a letter, digit, space or common punctuation."""
     sample = text[:20000]
     if not sample.strip():
         return True
+    # letters, digits, spaces and common punctuation are never odd: only the rest is looked up
     odd = sum(
         1
-        for c in sample
+        for c in _ORDINARY.sub("", sample)
         if unicodedata.category(c)[0] in "CS" and c not in "\n\r\t" and unicodedata.category(c) != "Sm"
     )
     return odd / len(sample) < 0.02
@@ -125,7 +129,7 @@ def distinct_paragraphs(paragraphs: list[str]) -> tuple[list[str], int]:
     seen: set[str] = set()
     kept = []
     for paragraph in paragraphs:
-        key = re.sub(r"\s+", " ", paragraph).strip()
+        key = " ".join(paragraph.split())
         if key not in seen:
             seen.add(key)
             kept.append(paragraph)
@@ -161,6 +165,8 @@ def read_article(path: Path, file: str | None = None) -> Article:
 
 def article_files(folder: Path) -> list[Path]:
     """Return the article files of a folder, sorted by name (hidden files left out)."""
+    if not folder.is_dir():
+        raise LoadProblem(str(folder), "this folder does not exist")
     return sorted(
         p
         for p in folder.iterdir()
@@ -173,8 +179,6 @@ def read_corpus(folder: Path) -> tuple[list[Article], list[LoadProblem]]:
 
     Two files with the same text are one article: the second is reported, not counted twice.
     """
-    if not folder.is_dir():
-        raise LoadProblem(str(folder), "this folder does not exist")
     articles: list[Article] = []
     problems: list[LoadProblem] = []
     seen: dict[str, str] = {}

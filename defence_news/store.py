@@ -21,16 +21,18 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .assemble import assemble
 from .curation import curation_table, read_curation
-from .load import Article, LoadProblem, read_corpus
+from .load import Article, LoadProblem, article_files, read_corpus
 from .engine import Engine, LocalEngine
 from .metadata import Header, read_header
 from .pipeline import TABLE_COLUMNS, Resources, analyse, load_resources
-from .resources import DataFileError, cache_dir, data_file, fingerprint
+from .resources import DataFileError, cache_dir, data_dir, data_file, fingerprint
 from .segment import SEGMENTER_VERSION, Sentence, segment
+from .tables import AGGREGATES, StoredCorpus
 
 PER_ARTICLE_TABLES = ("articles", "mentions", "keywords", "meeting_mentions", "statements", "actor_mentions")
 DEFAULT_STORE = "default"
@@ -41,10 +43,15 @@ DEFAULT_STORE = "default"
 RAW_TABLES = {"raw_articles": "articles", "meeting_mentions": "meeting_mentions", "actor_mentions": "actor_mentions"}
 
 
+# Rows per Parquet row group: a read of a few articles' rows (tables.rows) decodes only the
+# groups that hold them, so groups are kept small; the big tables are sorted by article.
+ROW_GROUP_ROWS = 32_768
+
+
 def _write_atomic(table: pa.Table, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    pq.write_table(table, tmp)
+    pq.write_table(table, tmp, row_group_size=ROW_GROUP_ROWS)
     os.replace(tmp, path)
 
 
@@ -62,31 +69,32 @@ class PartStore:
         With `compact`, the parts read are rewritten as one when most of their rows were not
         asked for: right when `keys` are the whole corpus, wrong when they are a few articles.
         """
-        frames = []
+        wanted = pa.array(sorted(keys), pa.string())
+        parts: list[pa.Table] = []
         read: list[Path] = []
         stored = 0
         for part in sorted(self.folder.glob("part-*.parquet"), key=lambda p: p.stat().st_mtime):
             try:
-                frame = pq.read_table(part).to_pandas()
+                table = pq.read_table(part)
             except (OSError, pa.ArrowException) as error:
                 self.problems.append(f"{part}: unreadable cache part removed and rebuilt ({error})")
                 part.unlink(missing_ok=True)
                 continue
-            if self.key not in frame.columns:
+            if self.key not in table.column_names:
                 self.problems.append(f"{part}: cache part without '{self.key}' removed and rebuilt")
                 part.unlink(missing_ok=True)
                 continue
-            stored += len(frame)
+            stored += table.num_rows
             read.append(part)
-            frames.append(frame[frame[self.key].isin(keys)])
-        if not frames:
+            parts.append(table.filter(pc.is_in(table[self.key], value_set=wanted)))
+        if not parts:
             return pd.DataFrame(columns=[self.key])
         # an article processed again (its cache part was damaged) is in an older part too
-        newer: set[str] = set()
-        for i in reversed(range(len(frames))):
-            frames[i] = frames[i][~frames[i][self.key].isin(newer)]
-            newer.update(frames[i][self.key])
-        rows = pd.concat(frames, ignore_index=True)
+        newer = pa.array([], pa.string())
+        for i in reversed(range(len(parts))):
+            parts[i] = parts[i].filter(pc.invert(pc.is_in(parts[i][self.key], value_set=newer)))
+            newer = pa.concat_arrays([newer, pc.unique(parts[i][self.key]).cast(pa.string())])
+        rows = pd.concat([part.to_pandas() for part in parts], ignore_index=True)
         if compact:
             self._compact_if_sparse(rows, stored, read)
         return rows
@@ -117,11 +125,14 @@ class BuildReport:
     analysed: int = 0
     problems: list[LoadProblem] = field(default_factory=list)
     cache_problems: list[str] = field(default_factory=list)
+    unchanged: bool = False
 
     def lines(self) -> list[str]:
         """Return the report as lines for a person."""
         out = [f"{self.articles} articles: {self.segmented} segmented, {self.analysed} analysed, "
                f"{self.articles - self.analysed} from the cache"]
+        if self.unchanged:
+            out.append("nothing changed since the last build (code, data files, curation, articles): store kept")
         out += [f"skipped {p.file}: {p.reason}" for p in self.problems]
         out += [f"cache: {c}" for c in self.cache_problems]
         return out
@@ -150,7 +161,11 @@ class Job:
 
 
 def run_job(job: Job, res: Resources) -> tuple[list[dict], dict[str, list[dict]]]:
-    """Return (new segment rows, new per-article rows) of one job; runs in a worker process."""
+    """Return (new segment rows, new per-article rows) of one job; runs in a worker process.
+
+    The article row also keeps its seg_key, so that a later build finds its sentences
+    without reading its header again.
+    """
     seg_rows: list[dict] = []
     sentences = job.sentences
     if sentences is None:
@@ -161,6 +176,7 @@ def run_job(job: Job, res: Resources) -> tuple[list[dict], dict[str, list[dict]]
     if job.analyse:
         for name, rows in analyse(job.article, job.header, list(sentences), res).items():
             tables[name] = [{**r, "extract_key": job.extract_key} for r in rows]
+        tables["articles"] = [{**r, "seg_key": job.seg_key} for r in tables["articles"]]
     return seg_rows, tables
 
 
@@ -169,36 +185,61 @@ def _sentences(rows: pd.DataFrame) -> tuple[Sentence, ...]:
                  for r in rows.sort_values("sentence_index").itertuples())
 
 
+def _stored_columns(name: str) -> list[str]:
+    return [*TABLE_COLUMNS[name], "extract_key", *(["seg_key"] if name == "articles" else [])]
+
+
+def extract_key(article: Article, res: Resources) -> str:
+    """Return the cache key of an article's extracted rows.
+
+    The article id is the hash of its text; its header (and so the text segmented) follows
+    from that text and the data files in `res.version`, so no header is read to make the key.
+    """
+    return fingerprint(article.article_id, article.file, res.version, SEGMENTER_VERSION)
+
+
 def process(
     articles: list[Article], res: Resources, cache: Path, progress: Progress = _no_progress,
     engine: Engine | None = None, whole_corpus: bool = True,
 ) -> tuple[dict[str, pd.DataFrame], pd.DataFrame, BuildReport]:
     """Return the per-article tables and the sentences of `articles`, through the cache.
 
-    Only articles whose segmentation or extraction is not cached are sent to the engine.
-    Unless `articles` are the `whole_corpus`, the cache keeps the rows of other articles.
+    Only articles whose segmentation or extraction is not cached are sent to the engine, and
+    only their headers are read. Unless `articles` are the `whole_corpus`, the cache keeps
+    the rows of other articles.
     """
     engine = engine or LocalEngine()
     report = BuildReport(articles=len(articles))
     segments = PartStore(cache / "segments", "seg_key")
     extracted = {name: PartStore(cache / "extracted" / name, "extract_key") for name in PER_ARTICLE_TABLES}
-    headers = {a.article_id: read_header(a.paragraphs, res.sources) for a in articles}
-    seg_keys = {a.article_id: fingerprint(SEGMENTER_VERSION, *headers[a.article_id].body) for a in articles}
-    ext_keys = {a.article_id: fingerprint(a.article_id, a.file, res.version, seg_keys[a.article_id]) for a in articles}
-
-    cached_segments = segments.get(set(seg_keys.values()), compact=whole_corpus)
-    by_seg = dict(tuple(cached_segments.groupby("seg_key"))) if not cached_segments.empty else {}
+    ext_keys = {a.article_id: extract_key(a, res) for a in articles}
     cached = {name: store.get(set(ext_keys.values()), compact=whole_corpus) for name, store in extracted.items()}
     # rows lost with a damaged part cannot be told from rows never written (an article without
     # meetings has none), so a damaged extraction cache is redone whole
     damaged = any(store.problems for store in extracted.values())
-    done = set() if damaged else set(cached["articles"]["extract_key"])
+    known = cached["articles"]
+    done = {} if damaged or known.empty else dict(zip(known["extract_key"], known["seg_key"]))
+    headers: dict[str, Header] = {}
+    seg_keys: dict[str, str] = {}
+    for a in articles:
+        if ext_keys[a.article_id] in done:
+            seg_keys[a.article_id] = done[ext_keys[a.article_id]]
+        else:
+            headers[a.article_id] = read_header(a.paragraphs, res.sources)
+            seg_keys[a.article_id] = fingerprint(SEGMENTER_VERSION, *headers[a.article_id].body)
+    stored_segments = segments.get(set(seg_keys.values()), compact=whole_corpus)
+    have = set(stored_segments["seg_key"])
+    wanted = [a for a in articles if ext_keys[a.article_id] not in done or seg_keys[a.article_id] not in have]
+    for a in wanted:
+        # an article analysed before whose sentences were lost (a damaged part) is segmented again
+        headers.setdefault(a.article_id, read_header(a.paragraphs, res.sources))
+    needed = {seg_keys[a.article_id] for a in wanted if ext_keys[a.article_id] not in done} & have
+    by_seg = dict(tuple(stored_segments[stored_segments["seg_key"].isin(needed)].groupby("seg_key")))
     jobs = [
         Job(a, headers[a.article_id], seg_keys[a.article_id], ext_keys[a.article_id],
             _sentences(by_seg[seg_keys[a.article_id]]) if seg_keys[a.article_id] in by_seg else None,
             ext_keys[a.article_id] not in done)
-        for a in articles
-        if seg_keys[a.article_id] not in by_seg or ext_keys[a.article_id] not in done
+        for a in wanted
     ]
     new_segments: list[dict] = []
     new_tables: dict[str, list[dict]] = {name: [] for name in PER_ARTICLE_TABLES}
@@ -209,12 +250,12 @@ def process(
     report.segmented = sum(1 for j in jobs if j.sentences is None)
     report.analysed = sum(1 for j in jobs if j.analyse)
 
-    fresh = pd.DataFrame(new_segments, columns=SEGMENT_COLUMNS)
+    # two articles with the same body (another header) share their segments
+    fresh = pd.DataFrame(new_segments, columns=SEGMENT_COLUMNS).drop_duplicates(["seg_key", "sentence_index"])
     segments.put(fresh)
-    by_seg.update(dict(tuple(fresh.groupby("seg_key"))) if not fresh.empty else {})
     tables = {}
     for name, store in extracted.items():
-        fresh_table = pd.DataFrame(new_tables[name], columns=[*TABLE_COLUMNS[name], "extract_key"])
+        fresh_table = pd.DataFrame(new_tables[name], columns=_stored_columns(name))
         store.put(fresh_table)
         # the fresh rows of an article analysed again replace its cached ones
         kept = cached[name][~cached[name]["extract_key"].isin(fresh_table["extract_key"])]
@@ -223,12 +264,12 @@ def process(
         tables[name] = table[TABLE_COLUMNS[name]]
     report.cache_problems = segments.problems + [p for s in extracted.values() for p in s.problems]
 
-    sentence_rows = [
-        by_seg[seg_keys[a.article_id]].drop(columns=["seg_key"]).assign(article_id=a.article_id)
-        for a in articles if seg_keys[a.article_id] in by_seg
-    ]
+    keys = pd.DataFrame({"article_id": pd.Series(list(seg_keys), dtype="str"),
+                         "seg_key": pd.Series(list(seg_keys.values()), dtype="str"), "order": range(len(seg_keys))})
+    frames = [f for f in (stored_segments, fresh) if not f.empty]
+    segmented = pd.concat(frames, ignore_index=True) if frames else fresh
     columns = ["article_id", "sentence_index", "paragraph", "sentence", "words"]
-    sentences = pd.concat(sentence_rows, ignore_index=True)[columns] if sentence_rows else pd.DataFrame(columns=columns)
+    sentences = keys.merge(segmented, on="seg_key").sort_values(["order", "sentence_index"], ignore_index=True)[columns]
     return tables, sentences, report
 
 
@@ -260,6 +301,13 @@ def build(
         # --curation would otherwise curate nothing without a word
         raise DataFileError(str(curation_file), "the curation file does not exist")
     curation_path = curation_file or (data_file("articles.csv") if default else None)
+    inputs = inputs_fingerprint(folder, curation_path)
+    kept = _unchanged_store(processed_dir(store_name), inputs) if store_name else None
+    if kept is not None:
+        stored_problems = [LoadProblem(p.file, p.reason) for p in kept["problems"].itertuples()]
+        if strict and stored_problems:
+            raise stored_problems[0]
+        return kept, BuildReport(articles=len(kept["articles"]), problems=stored_problems, unchanged=True)
     curation, _ = read_curation(curation_path, set(res.catalogue.series)) if curation_path else ({}, "")
     articles, problems = read_corpus(folder)
     if strict and problems:
@@ -271,8 +319,32 @@ def build(
     corpus["curation"] = curation_table(curation)
     corpus["problems"] = pd.DataFrame([{"file": p.file, "reason": p.reason} for p in problems], columns=["file", "reason"])
     if store_name:
-        write_processed(corpus, processed_dir(store_name), {"input": str(folder), "version": res.version})
+        write_processed(corpus, processed_dir(store_name), {"input": str(folder), "version": res.version,
+                                                           "inputs": inputs})
     return corpus, report
+
+
+def inputs_fingerprint(folder: Path, curation_path: Path | None) -> str:
+    """Return the fingerprint of all a build reads: the package's code, the data files, the
+    curation file and the article files of `folder`, each by name and content."""
+    package = Path(__file__).parent
+    files = [*sorted(package.glob("*.py")), *sorted(p for p in data_dir().iterdir() if p.is_file()),
+             *([curation_path] if curation_path and curation_path.is_file() else []), *article_files(folder)]
+    return fingerprint(str(folder.resolve()), *(part for f in files for part in (f.name, f.read_bytes())))
+
+
+def _unchanged_store(folder: Path, inputs: str) -> StoredCorpus | None:
+    """Return the processed store in `folder` when it was built from exactly `inputs`, else None."""
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if meta.get("inputs") != inputs:
+        return None
+    with warnings.catch_warnings():
+        # a damaged store is built again: that is what its warning would ask for
+        warnings.simplefilter("ignore")
+        return read_processed(folder)
 
 
 def write_processed(corpus: dict[str, pd.DataFrame], folder: Path, meta: dict) -> None:
@@ -284,15 +356,21 @@ def write_processed(corpus: dict[str, pd.DataFrame], folder: Path, meta: dict) -
     (folder / "meta.json").write_text(json.dumps({**meta, "tables": sorted(corpus)}, indent=1), encoding="utf-8")
 
 
-def read_processed(folder: Path | None = None) -> dict[str, pd.DataFrame] | None:
-    """Return the tables of a processed store, or None when it is missing, incomplete or damaged."""
+def read_processed(folder: Path | None = None) -> StoredCorpus | None:
+    """Return the tables of a processed store, or None when it is missing, incomplete or damaged.
+
+    The small tables are read at once, a big one when it is asked for (see tables.StoredCorpus).
+    """
     folder = folder or processed_dir()
     try:
         meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        missing = {*RAW_TABLES, "curation"} - set(meta["tables"])
+        missing = {*RAW_TABLES, "curation", *AGGREGATES} - set(meta["tables"])
         if missing:
             raise ValueError(f"written by an older version, without {', '.join(sorted(missing))}")
-        return {name: pq.read_table(folder / f"{name}.parquet").to_pandas() for name in meta["tables"]}
+        for name in meta["tables"]:
+            # a big table is read later: its file must be whole now
+            pq.read_metadata(folder / f"{name}.parquet")
+        return StoredCorpus(folder, meta["tables"])
     except (OSError, ValueError, KeyError, pa.ArrowException) as error:
         warnings.warn(f"processed store {folder} unusable ({error}); rebuild it", stacklevel=2)
         return None

@@ -133,3 +133,40 @@ def test_compacting_keeps_a_part_another_process_wrote_meanwhile(tmp_path, monke
     assert parts.get({"wanted"})["key"].tolist() == ["wanted"]  # sparse: the parts read are compacted
     monkeypatch.setattr(pq, "read_table", read_table)
     assert sorted(parts.get({"wanted", "fresh"}, compact=False)["key"]) == ["fresh", "wanted"]
+
+
+def test_a_build_with_nothing_changed_keeps_the_store_and_reads_no_article(cache, folder, monkeypatch):
+    first, _ = build(folder, store_name="unchanged")
+
+    def no_reading(*args):
+        raise AssertionError("an unchanged build read the articles")
+
+    monkeypatch.setattr("defence_news.store.read_corpus", no_reading)
+    again, report = build(folder, store_name="unchanged")
+    assert report.unchanged and counts(report) == (2, 0, 0)
+    assert "nothing changed since the last build" in report.lines()[1]
+    assert_same_tables(first, dict(again))
+
+
+@pytest.mark.parametrize("change", ["new article", "edited article", "curation"])
+def test_any_change_of_input_builds_again(cache, folder, tmp_path, change):
+    curation = tmp_path / "curation.csv"
+    header = "file,title,date,source,url,location,meetings,note\n"
+    curation.write_text(header, encoding="utf-8")
+    build(folder, curation_file=curation, store_name="changed")
+    if change == "new article":
+        (folder / "c.txt").write_text("Bộ trưởng Quốc phòng Nhật Bản thăm Hà Nội.\n", encoding="utf-8")
+    elif change == "edited article":
+        (folder / "b.txt").write_text(ARTICLES["b.txt"].replace("lần thứ 11", "lần thứ 12"), encoding="utf-8")
+    else:
+        curation.write_text(header + "b.txt,,2025-02-11,,,,,\n", encoding="utf-8")
+    corpus, report = build(folder, curation_file=curation, store_name="changed")
+    assert not report.unchanged
+    articles = corpus["articles"].set_index("file")
+    if change == "new article":
+        assert counts(report) == (3, 1, 1) and "c.txt" in articles.index
+    elif change == "edited article":
+        editions = set(corpus["meetings"]["edition"].dropna())
+        assert counts(report) == (2, 1, 1) and editions == {12}
+    else:
+        assert counts(report) == (2, 0, 0) and articles.loc["b.txt", "date"] == "2025-02-11"

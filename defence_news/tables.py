@@ -1,0 +1,141 @@
+"""Tables: the processed store read lazily, and the rows of a table read only as far as they are needed.
+
+A store of 100,000 articles holds millions of mentions, sentences and keyword rows: more than
+a dashboard may hold in memory. `StoredCorpus` keeps the small tables in memory and reads a big
+one from its Parquet file only when it is asked for; `rows` reads the columns and rows a view
+needs (pushed down to the file), the same way for a stored corpus and for a corpus held in
+memory (a test's, or a session's with its uploads). `aggregate` returns the summaries the
+default views draw from, written by the build and computed afresh for a corpus in memory,
+whose lexicon may have been edited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from .assemble import country_pairs, country_topics, mention_forms, speaker_statements, statement_topics
+
+# tables read from their file each time they are asked for, never kept
+BIG_TABLES = ("mentions", "sentences", "keywords", "statements", "raw_articles", "actor_mentions", "meeting_mentions")
+
+
+class StoredCorpus(Mapping):
+    """The tables of a processed store: the small ones in memory, a big one (BIG_TABLES) read whole
+    from its file each time it is indexed (`rows` reads only part of it)."""
+
+    def __init__(self, folder: Path, names):
+        self.folder = folder
+        self.names = tuple(names)
+        self.small = {name: pq.read_table(self.path(name)).to_pandas() for name in self.names
+                      if name not in BIG_TABLES}
+
+    def path(self, name: str) -> Path:
+        return self.folder / f"{name}.parquet"
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if name in self.small:
+            return self.small[name]
+        if name not in self.names:
+            raise KeyError(name)
+        return pq.read_table(self.path(name)).to_pandas()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def _on_disk(corpus: Mapping, table: str) -> bool:
+    return isinstance(corpus, StoredCorpus) and table not in corpus.small
+
+
+def _values(value) -> list | None:
+    """Return the values of a filter given as a collection, None for a single value."""
+    if isinstance(value, str) or not hasattr(value, "__iter__"):
+        return None
+    return list(dict.fromkeys(value))
+
+
+def _expression(filters: dict, schema: pa.Schema) -> ds.Expression | None:
+    expression = None
+    for column, value in filters.items():
+        values = _values(value)
+        # typed as the column, so that an empty collection is a set of no strings, not of nulls
+        term = (ds.field(column).isin(pa.array(values, schema.field(column).type)) if values is not None
+                else ds.field(column) == value)
+        expression = term if expression is None else expression & term
+    return expression
+
+
+def rows(corpus: Mapping, table: str, columns: list[str] | None = None, **filters) -> pd.DataFrame:
+    """Return the rows of `table` that pass every filter, with `columns` (all by default).
+
+    A filter is column=value (rows equal to it) or column=collection (rows with one of its
+    values: a list, set, tuple or Series). A big table of a stored corpus is read from its file,
+    only those columns and rows; any other table is filtered in memory. The index is 0, 1, …
+    """
+    if _on_disk(corpus, table):
+        path = corpus.path(table)
+        return pq.read_table(path, columns=columns, filters=_expression(filters, pq.read_schema(path))).to_pandas()
+    frame = corpus[table]
+    keep = pd.Series(True, index=frame.index)
+    for column, value in filters.items():
+        values = _values(value)
+        keep &= frame[column].isin(values) if values is not None else frame[column] == value
+    return frame.loc[keep, columns or list(frame.columns)].reset_index(drop=True)
+
+
+def totals(corpus: Mapping, table: str, keys: list[str], value: str, sets: dict[str, list],
+           by: str = "article_id") -> dict[str, pd.DataFrame]:
+    """Return, for each named set of `by` values (article ids), the sum of `value` per `keys` over the
+    rows of `table` in that set and how many rows make it: {name: frame of keys, value, "articles"}.
+
+    "articles" counts articles when the table has one row per article and keys (keywords: an
+    article's term, n). A big table of a stored corpus is read once for all the sets, a batch at
+    a time, so that memory stays bounded whatever the size of the table.
+    """
+    if not _on_disk(corpus, table):
+        frame = corpus[table][[*keys, value, by]]
+        return {name: frame[frame[by].isin(set(ids))].groupby(keys, as_index=False).agg(
+            **{value: (value, "sum"), "articles": (value, "size")}) for name, ids in sets.items()}
+    if not sets:
+        return {}
+    value_sets = {name: pa.array(list(dict.fromkeys(ids)), pa.string()) for name, ids in sets.items()}
+    parts: dict[str, list[pa.Table]] = {name: [] for name in sets}
+    for batch in ds.dataset(corpus.path(table)).to_batches(columns=[*keys, value, by], batch_size=1 << 20):
+        for name, value_set in value_sets.items():
+            picked = pa.Table.from_batches([batch.filter(pc.is_in(batch.column(by), value_set=value_set))])
+            parts[name].append(picked.group_by(keys).aggregate([(value, "sum"), (value, "count")]))
+    out = {}
+    for name, found in parts.items():
+        summed = pa.concat_tables(found).group_by(keys).aggregate([(f"{value}_sum", "sum"), (f"{value}_count", "sum")])
+        out[name] = summed.to_pandas().rename(columns={f"{value}_sum_sum": value, f"{value}_count_sum": "articles"})[
+            [*keys, value, "articles"]]
+    return out
+
+
+# The summaries the default views draw from (see assemble.py), by the big table each is made of.
+AGGREGATES = {
+    "country_topics": (country_topics, "mentions"),
+    "country_pairs": (country_pairs, "mentions"),
+    "mention_forms": (mention_forms, "mentions"),
+    "statement_topics": (statement_topics, "statements"),
+    "speaker_statements": (speaker_statements, "statements"),
+}
+
+
+def aggregate(corpus: Mapping, name: str) -> pd.DataFrame:
+    """Return a summary of AGGREGATES: the one the build stored for a stored corpus; for a corpus in
+    memory (a session's, whose lexicon may have been edited) one made afresh from its big table."""
+    if isinstance(corpus, StoredCorpus) and name in corpus.small:
+        return corpus.small[name]
+    make, table = AGGREGATES[name]
+    return make(corpus[table])
