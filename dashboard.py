@@ -7,17 +7,17 @@ Run with `streamlit run dashboard.py` (or `python3 tasks.py run`).
 import plotly.express as px
 import streamlit as st
 
-from defence_news.query import topic_table
-from pages.common import (ICONS, chart, country_name, link, meeting_name, selected_ids, series_name, start_page, t,
+from defence_news.query import of_articles, topic_table
+from pages.common import (ICONS, chart, country_name, link, meeting_namer, selected_ids, series_name, start_page, t,
                           table, topic_grid, topic_name)
 
 c, sel = start_page("overview", "Vietnamese press on ASEAN defence diplomacy: which topics come up, at which "
                     "meeting, with which countries. Every number opens to its sentences.")
 ids = selected_ids(c)
-articles = c["articles"][c["articles"]["article_id"].isin(ids)]
-links = c["article_meetings"][c["article_meetings"]["article_id"].isin(ids)]
+articles = of_articles(c, c["articles"], ids)
+links = of_articles(c, c["article_meetings"], ids)
 meetings = c["meetings"][c["meetings"]["meeting_id"].isin(links["meeting_id"])]
-countries = c["country_mentions"][c["country_mentions"]["article_id"].isin(ids)]
+countries = of_articles(c, c["country_mentions"], ids)
 dates = articles.loc[articles["date"] != "", "date"]
 
 figures = st.columns(4)
@@ -54,6 +54,6 @@ with right:
     table(latest[["meeting_id", "series_name", "edition", "date", "location", "host_country", "countries_named"]],
           "latest_meetings")
 
-topic_grid(c, ids, "meeting", t("meeting"), lambda m: meeting_name(m, c["meetings"]), "per_1000_words")
+topic_grid(c, ids, "meeting", t("meeting"), meeting_namer(c["meetings"]), "per_1000_words")
 
 st.caption(f"{t('selection')}: {sel.label()}")

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 import pandas as pd
 
 from defence_news.resources import fingerprint
+from defence_news.tables import BIG_TABLES
 
 from generate import FIRST_DAY, LAST_DAY
 
@@ -35,6 +36,8 @@ def shifted_date(text: str, years: int) -> str:
 
 # columns holding ";"-joined ids, and which ids they hold
 ID_LISTS = {"article_ids": "article", "meeting_ids": "meeting", "meetings": "meeting"}
+# corpus-wide counts, and their columns that grow with the copies
+CORPUS_COUNTS = {"keyword_stats": ("hits", "df"), "mention_forms": ("hits",)}
 
 
 def _renamed(cell: str, new: Mapping[str, str]) -> str:
@@ -49,7 +52,7 @@ class ReplicatedStore(Mapping):
     (store.write_processed walks the tables one by one) holds one big table at a time.
     """
 
-    def __init__(self, base: dict[str, pd.DataFrame], articles: int):
+    def __init__(self, base: Mapping[str, pd.DataFrame], articles: int):
         self.base = base
         self.articles = articles
         per_copy = len(base["articles"])
@@ -74,11 +77,13 @@ class ReplicatedStore(Mapping):
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         base = self.base[name]
-        if name == "keyword_stats":
-            # corpus-wide: each term is used `copies` times as often, by `copies` times as many articles
-            return base.assign(hits=base["hits"] * self.copies, df=base["df"] * self.copies)
+        if name in CORPUS_COUNTS:
+            # each term (wording) is used `copies` times as often, by `copies` times as many articles
+            return base.assign(**{column: base[column] * self.copies for column in CORPUS_COUNTS[name]})
         if "article_id" in base.columns or "meeting_id" in base.columns:
-            return pd.concat([self._copy(base, k) for k in range(self.copies)], ignore_index=True)
+            table = pd.concat([self._copy(base, k) for k in range(self.copies)], ignore_index=True)
+            # in article order, as a build writes them (assemble.py)
+            return table.sort_values("article_id", kind="stable", ignore_index=True) if name in BIG_TABLES else table
         # corpus-wide rows (people, organisations): their lists of articles and meetings hold every copy's
         table = base.copy()
         for column in set(ID_LISTS) & set(table.columns):

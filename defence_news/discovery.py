@@ -23,11 +23,14 @@ from sklearn.feature_extraction.text import TfidfTransformer
 from .matcher import is_acronym
 from .query import Corpus
 from .resources import split_list
+from .tables import aggregate, rows
 from .text import phrase_keys, tokens
 from .topics import TopicLexicon, with_topic
 
 # NMF needs two articles to tell one theme from another
 MIN_ARTICLES = 2
+# and reads at most this many, so that a large selection stays quick (see `discovery_articles`)
+MAX_ARTICLES = 200
 DISCOVERY_COLUMNS = ["component", "rank", "term", "phrase", "weight", "suggested_topic", "shared_sentences",
                      "in_lexicon"]
 
@@ -41,8 +44,15 @@ class TooFewArticles(ValueError):
         self.articles = articles
 
 
+def discovery_articles(ids) -> list[str]:
+    """Return the articles topic discovery reads: every selected one, or MAX_ARTICLES of a larger selection,
+    the first by id (a fingerprint of the article's content: in effect a random sample, the same on every run)."""
+    return sorted(set(ids))[:MAX_ARTICLES]
+
+
 def discover_terms(corpus: Corpus, ids, lexicon: TopicLexicon, n_topics: int = 5, n_terms: int = 8) -> pd.DataFrame:
-    """Return candidate topics of the selected articles and, for each of their top terms, a lexicon suggestion.
+    """Return candidate topics of the selected articles (those of `discovery_articles`) and, for each of
+    their top terms, a lexicon suggestion.
 
     Columns: component (1, 2, …), rank (1 = heaviest term of the component), term (as in the
     keywords table: "an_ninh hàng_hải"), phrase (as a lexicon entry: "an ninh hàng hải"), weight,
@@ -51,14 +61,15 @@ def discover_terms(corpus: Corpus, ids, lexicon: TopicLexicon, n_topics: int = 5
     an exclusion; "" when none). There are at most as many components as articles; raises
     TooFewArticles below MIN_ARTICLES. The result is the same on every run (NNDSVDa start, fixed seed).
     """
-    keywords = corpus["keywords"]
-    keywords = keywords[keywords["article_id"].isin(set(ids)) & keywords["n"].isin((1, 2))]
+    keywords = rows(corpus, "keywords", ["article_id", "term", "n", "hits"], article_id=discovery_articles(ids),
+                    n=[1, 2])
     articles = sorted(keywords["article_id"].unique())
     if len(articles) < MIN_ARTICLES:
         raise TooFewArticles(len(articles))
     names = _Names(corpus)
     spread = keywords.groupby("term")["article_id"].nunique()
-    keywords = keywords[keywords["term"].map(spread).lt(len(articles)) & ~keywords["term"].map(names.__contains__)]
+    named = {term: term in names for term in spread.index}
+    keywords = keywords[keywords["term"].map(spread).lt(len(articles)) & ~keywords["term"].map(named)]
     if keywords.empty:
         return pd.DataFrame(columns=DISCOVERY_COLUMNS)
     terms = sorted(keywords["term"].unique())
@@ -69,13 +80,13 @@ def discover_terms(corpus: Corpus, ids, lexicon: TopicLexicon, n_topics: int = 5
     weights = TfidfTransformer().fit_transform(counts)
     model = NMF(n_components=min(n_topics, len(articles)), init="nndsvda", random_state=0, max_iter=1000)
     model.fit(weights)
-    rows = []
+    ranked = []
     for component, loadings in enumerate(model.components_, 1):
         # a stable sort over alphabetical columns: ties always fall the same way
         top = [j for j in np.argsort(-loadings, kind="stable")[:n_terms] if loadings[j] > 0]
-        rows += [{"component": component, "rank": rank, "term": terms[j], "weight": round(float(loadings[j]), 4)}
-                 for rank, j in enumerate(top, 1)]
-    out = pd.DataFrame(rows, columns=["component", "rank", "term", "weight"])
+        ranked += [{"component": component, "rank": rank, "term": terms[j], "weight": round(float(loadings[j]), 4)}
+                   for rank, j in enumerate(top, 1)]
+    out = pd.DataFrame(ranked, columns=["component", "rank", "term", "weight"])
     found = _in_sentences(corpus, articles, out["term"].unique())
     listed = _listed(lexicon)
     order = {topic: i for i, topic in enumerate(lexicon.topics)}
@@ -108,11 +119,11 @@ class _Names:
     """The names the corpus writes: countries, cities and bodies, and people with their titles."""
 
     def __init__(self, corpus: Corpus):
-        mentions = corpus["mentions"]
+        forms = aggregate(corpus, "mention_forms")
         places = corpus["place_mentions"]
         locations = set(places.loc[places["kind"].isin(LOCATIONS), "place"])
-        written = [*mentions.loc[(mentions["kind"] == "country")
-                                 | ((mentions["kind"] == "place") & mentions["key"].isin(locations)), "matched"],
+        written = [*forms.loc[(forms["kind"] == "country") | ((forms["kind"] == "place") & forms["key"].isin(locations)),
+                              "matched"],
                    *corpus["organisations"]["organisation"], *_aliases(corpus["organisations"])]
         self.names = {keys for keys in map(phrase_keys, written) if keys}
         people = corpus["people"]
@@ -171,12 +182,11 @@ def _in_sentences(corpus: Corpus, ids, terms) -> dict[str, _Found]:
     for term in terms:
         keys = _key(term)
         starting.setdefault(keys[0], []).append((term, keys))
-    mentions = corpus["mentions"]
-    mentions = mentions[(mentions["kind"] == "topic") & mentions["article_id"].isin(set(ids))]
+    mentions = rows(corpus, "mentions", ["article_id", "sentence_index", "key"], article_id=set(ids), kind="topic")
     topics_of = mentions.groupby(["article_id", "sentence_index"])["key"].agg(set)
     found = {term: _Found() for term in terms}
-    sentences = corpus["sentences"]
-    for s in sentences[sentences["article_id"].isin(set(ids))].itertuples():
+    sentences = rows(corpus, "sentences", ["article_id", "sentence_index", "sentence"], article_id=set(ids))
+    for s in sentences.itertuples():
         toks = tokens(s.sentence)
         keys = [t.key for t in toks]
         holding = set()

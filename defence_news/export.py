@@ -41,8 +41,13 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
     """Return a table as CSV bytes: UTF-8 with BOM, one header row, formulas neutralised."""
     safe = table.copy()
     for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise)
+        values = safe[column]
+        if isinstance(values.dtype, pd.StringDtype):
+            # a text column at once: a table of 100,000 articles is a download too
+            formula = values.str.startswith(FORMULA_STARTS).fillna(False).astype(bool)
+            safe[column] = values.where(~formula, "'" + values)
+        elif values.dtype == object:
+            safe[column] = values.map(neutralise)
     safe.columns = [neutralise(str(c)) for c in safe.columns]
     return safe.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 

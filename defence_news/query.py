@@ -1,8 +1,10 @@
 """Query: the selections and aggregates the dashboard shows, computed from the corpus tables.
 
-Every function takes the processed tables (a dict of DataFrames) and returns a tidy table;
-each count is a sum over the mentions table, so the sentences behind any number can be
-listed with `evidence`.
+Every function takes the processed tables (a mapping of DataFrames: a stored corpus whose big
+tables are read only as far as needed, or tables in memory) and returns a tidy table; each count
+is a sum over the mentions table, so the sentences behind any number can be listed with `evidence`.
+The default views read the small tables and the stored summaries (`tables.aggregate`); a big
+table is read through `tables.rows` or `tables.totals`, never whole.
 """
 
 from __future__ import annotations
@@ -10,16 +12,19 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+from scipy.sparse import csr_matrix
 
 from .matcher import Phrase, PhraseMatcher
 from .resources import split_list
+from .tables import aggregate, rows, totals
 from .text import phrase_keys, tokens
 
-Corpus = dict[str, pd.DataFrame]
+Corpus = Mapping[str, pd.DataFrame]
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,16 @@ class Selection:
         return re.sub(r"[^\w.+-]+", "_", text)[:120]
 
 
+def of_articles(corpus: Corpus, table: pd.DataFrame, ids) -> pd.DataFrame:
+    """Return the rows of `table` whose article_id is among `ids`: the table itself when `ids` are every
+    article (the dashboard's default), which spares comparing a million ids with a hundred thousand."""
+    ids = ids if isinstance(ids, set) else set(ids)
+    every = corpus["articles"]["article_id"]
+    if len(ids) >= len(every) and ids.issuperset(every):
+        return table
+    return table[table["article_id"].isin(ids)]
+
+
 def selected_articles(corpus: Corpus, sel: Selection) -> pd.DataFrame:
     """Return the rows of the articles table that pass every filter of `sel`."""
     articles = corpus["articles"]
@@ -56,9 +71,10 @@ def selected_articles(corpus: Corpus, sel: Selection) -> pd.DataFrame:
             keep &= dates.notna() & (dates >= sel.date_from)
         if sel.date_to:
             keep &= dates.notna() & (dates <= sel.date_to)
-    links = corpus["article_meetings"].merge(corpus["meetings"][["meeting_id", "series"]], on="meeting_id")
+    links = corpus["article_meetings"]
     if sel.series:
-        keep &= articles["article_id"].isin(links.loc[links["series"].isin(sel.series), "article_id"])
+        meetings = corpus["meetings"].loc[corpus["meetings"]["series"].isin(sel.series), "meeting_id"]
+        keep &= articles["article_id"].isin(links.loc[links["meeting_id"].isin(meetings), "article_id"])
     if sel.meetings:
         keep &= articles["article_id"].isin(links.loc[links["meeting_id"].isin(sel.meetings), "article_id"])
     if sel.countries:
@@ -94,8 +110,8 @@ def topic_table(corpus: Corpus, ids, by: str) -> pd.DataFrame:
     only to the year are left out.
     """
     ids = set(ids)
-    topics = corpus["topic_counts"][corpus["topic_counts"]["article_id"].isin(ids)]
-    articles = corpus["articles"][corpus["articles"]["article_id"].isin(ids)]
+    topics = of_articles(corpus, corpus["topic_counts"], ids)
+    articles = of_articles(corpus, corpus["articles"], ids)
     words = articles.set_index("article_id")["words"]
     if by == "country":
         return _topic_by_country(corpus, ids, words)
@@ -110,11 +126,11 @@ def article_groups(corpus: Corpus, ids, by: str) -> pd.DataFrame:
     to the year is in no group.
     """
     ids = set(ids)
-    articles = corpus["articles"][corpus["articles"]["article_id"].isin(ids)]
+    articles = of_articles(corpus, corpus["articles"], ids)
     if by in ("meeting", "series"):
         links = corpus["article_meetings"].drop_duplicates(["article_id", "meeting_id"]).merge(
             corpus["meetings"][["meeting_id", "series"]], on="meeting_id")
-        groups = links[links["article_id"].isin(ids)][["article_id", "meeting_id" if by == "meeting" else "series"]]
+        groups = of_articles(corpus, links, ids)[["article_id", "meeting_id" if by == "meeting" else "series"]]
         return groups.drop_duplicates().rename(columns={groups.columns[1]: "group"}).reset_index(drop=True)
     if by in ("month", "year"):
         dated = articles[known_to(articles["date_precision"], by)]
@@ -126,7 +142,19 @@ def article_groups(corpus: Corpus, ids, by: str) -> pd.DataFrame:
 
 
 def _per_group(topics: pd.DataFrame, groups: pd.DataFrame, words: pd.Series) -> pd.DataFrame:
-    hits = topics.merge(groups, on="article_id").groupby(["group", "topic"], as_index=False)["hits"].sum()
+    # groups × articles times articles × topics: a product of sparse matrices, not a join of a
+    # million topic counts with every meeting their article reports
+    articles = pd.Index(groups["article_id"].unique())
+    group_codes, group_keys = pd.factorize(groups["group"], sort=True)
+    topic_codes, topic_keys = pd.factorize(topics["topic"], sort=True)
+    in_group = csr_matrix((np.ones(len(groups)), (group_codes, articles.get_indexer(groups["article_id"]))),
+                          shape=(len(group_keys), len(articles)))
+    at = articles.get_indexer(topics["article_id"])
+    counted = csr_matrix((topics["hits"].to_numpy(dtype=float)[at >= 0], (at[at >= 0], topic_codes[at >= 0])),
+                         shape=(len(articles), len(topic_keys)))
+    product = (in_group @ counted).tocoo()
+    hits = pd.DataFrame({"group": group_keys[product.row], "topic": topic_keys[product.col],
+                         "hits": product.data.round().astype("int64")}).sort_values(["group", "topic"])
     # astype: mapping an empty selection would keep the ids' string dtype
     group_words = groups.assign(words=groups["article_id"].map(words).astype("int64")).groupby("group").agg(
         words=("words", "sum"), articles=("article_id", "nunique"))
@@ -136,18 +164,20 @@ def _per_group(topics: pd.DataFrame, groups: pd.DataFrame, words: pd.Series) -> 
 
 
 def _topic_by_country(corpus: Corpus, ids: set, words: pd.Series) -> pd.DataFrame:
-    mentions = corpus["mentions"][corpus["mentions"]["article_id"].isin(ids)]
-    countries = mentions[mentions["kind"] == "country"][["article_id", "sentence_index", "key"]].drop_duplicates()
-    topics = mentions[mentions["kind"] == "topic"][["article_id", "sentence_index", "key"]]
-    pairs = topics.merge(countries, on=["article_id", "sentence_index"], suffixes=("_topic", "_country"))
-    hits = pairs.groupby(["key_country", "key_topic"], as_index=False).size()
+    pairs = aggregate(corpus, "country_topics")
+    hits = of_articles(corpus, pairs, ids).groupby(["country", "topic"], as_index=False)["hits"].sum()
     hits.columns = ["group", "topic", "hits"]
-    art = countries.drop_duplicates(["article_id", "key"]).assign(
+    # the articles naming a country: those of its country_mentions rows
+    named = corpus["country_mentions"]
+    art = of_articles(corpus, named, ids)[["article_id", "country"]].assign(
         words=lambda f: f["article_id"].map(words).astype("int64"))
-    group_words = art.groupby("key").agg(words=("words", "sum"), articles=("article_id", "nunique"))
+    group_words = art.groupby("country").agg(words=("words", "sum"), articles=("article_id", "nunique"))
     out = hits.merge(group_words, left_on="group", right_index=True)
     out["per_1000_words"] = (out["hits"] / out["words"].clip(lower=1) * 1000).round(3)
     return out[["group", "topic", "hits", "words", "per_1000_words", "articles"]].reset_index(drop=True)
+
+
+MENTION_COLUMNS = ["article_id", "kind", "key", "matched", "sentence_index", "start", "end"]
 
 
 def evidence(corpus: Corpus, ids, kind: str | None = None, key: str | None = None,
@@ -160,18 +190,22 @@ def evidence(corpus: Corpus, ids, kind: str | None = None, key: str | None = Non
     `country` keeps only sentences that also name that country; `period` is "YYYY" or "YYYY-MM"
     (a month never holds an article dated only to the year).
     """
-    mentions = corpus["mentions"][corpus["mentions"]["article_id"].isin(set(ids))]
-    if kind:
-        mentions = mentions[mentions["kind"] == kind]
-    if key:
-        mentions = mentions[mentions["key"] == key]
+    ids = set(ids)
     if meeting or series:
         links = corpus["article_meetings"].merge(corpus["meetings"][["meeting_id", "series"]], on="meeting_id")
         links = links[links["meeting_id"] == meeting] if meeting else links[links["series"] == series]
-        mentions = mentions[mentions["article_id"].isin(links["article_id"])]
+        ids &= set(links["article_id"])
     if country:
-        named = corpus["mentions"]
-        named = named[(named["kind"] == "country") & (named["key"] == country)][["article_id", "sentence_index"]]
+        ids &= set(corpus["country_mentions"].loc[corpus["country_mentions"]["country"] == country, "article_id"])
+    wanted = {"kind": kind, "key": key}
+    mentions = rows(corpus, "mentions", MENTION_COLUMNS, article_id=ids,
+                    **{column: value for column, value in wanted.items() if value})
+    # the text of a sentence once, from the sentences table, not once per mention
+    texts = rows(corpus, "sentences", ["article_id", "sentence_index", "sentence"], article_id=set(mentions["article_id"]))
+    mentions = mentions.merge(texts, on=["article_id", "sentence_index"])
+    if country:
+        named = rows(corpus, "mentions", ["article_id", "sentence_index"], article_id=set(mentions["article_id"]),
+                     kind="country", key=country)
         mentions = mentions.merge(named.drop_duplicates(), on=["article_id", "sentence_index"])
     articles = corpus["articles"][["article_id", "file", "title", "date", "date_precision"]]
     out = mentions.merge(articles, on="article_id")
@@ -194,7 +228,7 @@ def search_articles(corpus: Corpus, ids, text: str) -> pd.DataFrame:
     if not phrase_keys(text):
         return articles.assign(matching_sentences=0).reset_index(drop=True)
     matcher = PhraseMatcher.of([Phrase(text, "text")])
-    sentences = corpus["sentences"][corpus["sentences"]["article_id"].isin(ids)]
+    sentences = rows(corpus, "sentences", ["article_id", "sentence"], article_id=ids)
     holds = pd.Series([bool(matcher.find(tokens(s))) for s in sentences["sentence"]], index=sentences.index, dtype=bool)
     per_article = sentences[holds].groupby("article_id").size()
     in_title = pd.Series([bool(matcher.find(tokens(title))) for title in articles["title"]], index=articles.index,
@@ -219,11 +253,38 @@ def meetings_of_article(corpus: Corpus, article_id: str) -> pd.DataFrame:
     return meetings.set_index("meeting_id").join(per_meeting, how="inner").loc[per_meeting.index].reset_index()
 
 
+def term_totals(corpus: Corpus, sets: dict[str, list]) -> dict[str, pd.DataFrame]:
+    """Return the keyword hits of each named set of articles: {name: term, n, hits, articles}.
+
+    The whole corpus is keyword_stats; a set of more than half the corpus is the whole less
+    the rest; the keywords table is read once for every set that remains.
+    """
+    everything = set(corpus["articles"]["article_id"])
+    whole = corpus["keyword_stats"][["term", "n", "hits", "df"]].rename(columns={"df": "articles"})
+    chosen = {name: everything & set(ids) for name, ids in sets.items()}
+    rest = {name: everything - ids for name, ids in chosen.items() if len(ids) > len(everything) / 2}
+    scan = {name: ids for name, ids in chosen.items() if name not in rest and len(ids) < len(everything)}
+    read = totals(corpus, "keywords", ["term", "n"], "hits", {**scan, **{f"rest of {name}": ids
+                                                                          for name, ids in rest.items() if ids}})
+    out = {}
+    for name in sets:
+        if name in scan:
+            out[name] = read[name]
+        elif name in rest and rest[name]:
+            less = whole.merge(read[f"rest of {name}"], on=["term", "n"], how="left", suffixes=("", "_rest")).fillna(
+                {"hits_rest": 0, "articles_rest": 0})
+            less = less.assign(hits=less["hits"] - less["hits_rest"], articles=less["articles"] - less["articles_rest"])
+            out[name] = less.loc[less["articles"] > 0, ["term", "n", "hits", "articles"]].reset_index(drop=True)
+        else:
+            out[name] = whole
+        out[name] = out[name].astype({"n": "int64", "hits": "int64", "articles": "int64"})
+    return out
+
+
 def top_terms(corpus: Corpus, ids, n: int, limit: int = 30) -> pd.DataFrame:
     """Return the most frequent terms of n words (1 or 2) in the selection: term, hits, articles."""
-    kw = corpus["keywords"]
-    kw = kw[kw["article_id"].isin(set(ids)) & (kw["n"] == n)]
-    out = kw.groupby("term", as_index=False).agg(hits=("hits", "sum"), articles=("article_id", "nunique"))
+    counted = term_totals(corpus, {"selection": ids})["selection"]
+    out = counted.loc[counted["n"] == n, ["term", "hits", "articles"]]
     return out.sort_values(["hits", "term"], ascending=[False, True], ignore_index=True).head(limit)
 
 
@@ -233,9 +294,8 @@ def keyness(corpus: Corpus, target_ids, reference_ids, limit: int = 30, min_hits
     Columns: term, n, target_hits, reference_hits, target_per_1000, reference_per_1000, g2, direction.
     G² follows Rayson & Garside (2000); 3.84 is p < 0.05, 6.63 is p < 0.01.
     """
-    kw = corpus["keywords"]
-    target = kw[kw["article_id"].isin(set(target_ids))].groupby(["term", "n"])["hits"].sum()
-    reference = kw[kw["article_id"].isin(set(reference_ids))].groupby(["term", "n"])["hits"].sum()
+    counted = term_totals(corpus, {"target": target_ids, "reference": reference_ids})
+    target, reference = (counted[name].set_index(["term", "n"])["hits"] for name in ("target", "reference"))
     words = corpus["articles"].set_index("article_id")["words"]
     t_total = max(int(words.reindex(list(set(target_ids))).sum()), 1)
     r_total = max(int(words.reindex(list(set(reference_ids))).sum()), 1)
@@ -268,17 +328,17 @@ def kwic(corpus: Corpus, ids, term: str, width: int = 60) -> pd.DataFrame:
     if not phrase:
         return pd.DataFrame(columns=["article_id", "file", "date", "sentence_index", "left", "match", "right", "sentence"])
     matcher = PhraseMatcher.of([Phrase(phrase, "term")])
-    sentences = corpus["sentences"][corpus["sentences"]["article_id"].isin(set(ids))]
+    sentences = rows(corpus, "sentences", ["article_id", "sentence_index", "sentence"], article_id=set(ids))
     meta = corpus["articles"].set_index("article_id")
-    rows = []
+    found = []
     for s in sentences.itertuples():
         for m in matcher.find(tokens(s.sentence)):
-            rows.append({
+            found.append({
                 "article_id": s.article_id, "file": meta.at[s.article_id, "file"], "date": meta.at[s.article_id, "date"],
                 "sentence_index": s.sentence_index, "left": s.sentence[max(0, m.start - width):m.start],
                 "match": s.sentence[m.start:m.end], "right": s.sentence[m.end:m.end + width], "sentence": s.sentence,
             })
-    return pd.DataFrame(rows, columns=["article_id", "file", "date", "sentence_index", "left", "match", "right", "sentence"])
+    return pd.DataFrame(found, columns=["article_id", "file", "date", "sentence_index", "left", "match", "right", "sentence"])
 
 
 def term_counts(concordance: pd.DataFrame, corpus: Corpus, by: str) -> pd.DataFrame:
@@ -289,8 +349,8 @@ def term_counts(concordance: pd.DataFrame, corpus: Corpus, by: str) -> pd.DataFr
         groups = corpus["article_meetings"][["article_id", "meeting_id"]].drop_duplicates()
         joined = concordance.merge(groups, on="article_id").rename(columns={"meeting_id": "group"})
     else:
-        m = corpus["mentions"]
-        named = m[m["kind"] == "country"][["article_id", "sentence_index", "key"]].drop_duplicates()
+        named = rows(corpus, "mentions", ["article_id", "sentence_index", "key"],
+                     article_id=set(concordance["article_id"]), kind="country").drop_duplicates()
         joined = concordance.merge(named, on=["article_id", "sentence_index"]).rename(columns={"key": "group"})
     return joined.groupby("group", as_index=False).agg(hits=("match", "size"), articles=("article_id", "nunique"))\
         .sort_values(["hits", "group"], ascending=[False, True], ignore_index=True)
@@ -298,20 +358,11 @@ def term_counts(concordance: pd.DataFrame, corpus: Corpus, by: str) -> pd.DataFr
 
 def country_pairs(corpus: Corpus, ids) -> pd.DataFrame:
     """Return countries named together in a sentence: country_a, country_b, sentences, articles."""
-    m = corpus["mentions"]
-    named = m[(m["kind"] == "country") & m["article_id"].isin(set(ids))][["article_id", "sentence_index", "key"]]
-    pairs: Counter = Counter()
-    articles: dict[tuple[str, str], set] = {}
-    for (aid, _), group in named.drop_duplicates().groupby(["article_id", "sentence_index"]):
-        keys = sorted(set(group["key"]))
-        for i, a in enumerate(keys):
-            for b in keys[i + 1:]:
-                pairs[(a, b)] += 1
-                articles.setdefault((a, b), set()).add(aid)
-    rows = [{"country_a": a, "country_b": b, "sentences": n, "articles": len(articles[(a, b)])}
-            for (a, b), n in pairs.items()]
-    return pd.DataFrame(rows, columns=["country_a", "country_b", "sentences", "articles"]).sort_values(
-        ["sentences", "country_a", "country_b"], ascending=[False, True, True], ignore_index=True)
+    pairs = aggregate(corpus, "country_pairs")
+    # one row per article and pair: its rows are its articles
+    out = of_articles(corpus, pairs, ids).groupby(["country_a", "country_b"], as_index=False).agg(
+        sentences=("sentences", "sum"), articles=("sentences", "size"))
+    return out.sort_values(["sentences", "country_a", "country_b"], ascending=[False, True, True], ignore_index=True)
 
 
 def _meeting_links(corpus: Corpus, meeting_id: str, ids) -> pd.DataFrame:
@@ -327,7 +378,7 @@ def meeting_coverage(corpus: Corpus, ids) -> pd.DataFrame:
     articles reporting the meeting) and mentions (their sentences that name it).
     """
     links = corpus["article_meetings"]
-    links = links[links["article_id"].isin(set(ids))]
+    links = of_articles(corpus, links, ids)
     coverage = pd.DataFrame({
         "articles": links.groupby("meeting_id")["article_id"].nunique(),
         "mentions": links.drop_duplicates(["meeting_id", "article_id", "sentence_index"]).groupby("meeting_id").size(),
@@ -378,20 +429,21 @@ def meeting_reports(corpus: Corpus, meeting_id: str, ids) -> pd.DataFrame:
     a sentence, has no sentence to show and is left out.
     """
     links = _meeting_links(corpus, meeting_id, ids)
-    rows = links.merge(corpus["sentences"][["article_id", "sentence_index", "sentence"]],
-                       on=["article_id", "sentence_index"])
-    rows = rows.merge(corpus["articles"][["article_id", "file", "title", "date"]], on="article_id")
-    rows["start"] = [sentence.find(matched) for sentence, matched in zip(rows["sentence"], rows["matched"])]
-    rows = rows[rows["start"] >= 0]
-    rows = rows.assign(end=rows["start"] + rows["matched"].str.len(), kind="meeting", key=meeting_id)
-    return rows[["article_id", "file", "title", "date", "kind", "key", "matched", "sentence_index", "start", "end",
+    sentences = rows(corpus, "sentences", ["article_id", "sentence_index", "sentence"],
+                     article_id=set(links["article_id"]))
+    reports = links.merge(sentences, on=["article_id", "sentence_index"])
+    reports = reports.merge(corpus["articles"][["article_id", "file", "title", "date"]], on="article_id")
+    reports["start"] = [sentence.find(matched) for sentence, matched in zip(reports["sentence"], reports["matched"])]
+    reports = reports[reports["start"] >= 0]
+    reports = reports.assign(end=reports["start"] + reports["matched"].str.len(), kind="meeting", key=meeting_id)
+    return reports[["article_id", "file", "title", "date", "kind", "key", "matched", "sentence_index", "start", "end",
                  "sentence"]].sort_values(["date", "file", "sentence_index", "start"], ignore_index=True)
 
 
 def country_totals(corpus: Corpus, ids) -> pd.DataFrame:
     """Return how often the selected articles name each country: country, hits, articles (most named first)."""
     cm = corpus["country_mentions"]
-    out = cm[cm["article_id"].isin(set(ids))].groupby("country", as_index=False).agg(
+    out = of_articles(corpus, cm, ids).groupby("country", as_index=False).agg(
         hits=("hits", "sum"), articles=("article_id", "nunique"))
     return out.sort_values(["hits", "country"], ascending=[False, True], ignore_index=True)
 
@@ -404,7 +456,7 @@ def place_totals(corpus: Corpus, ids) -> pd.DataFrame:
     and regions), hits, articles. Most named first.
     """
     pm = corpus["place_mentions"]
-    out = pm[pm["article_id"].isin(set(ids))].fillna({"country": ""}).groupby(
+    out = of_articles(corpus, pm, ids).fillna({"country": ""}).groupby(
         ["place", "kind", "country"], as_index=False).agg(hits=("hits", "sum"), articles=("article_id", "nunique"))
     return out.sort_values(["hits", "place"], ascending=[False, True], ignore_index=True)
 
@@ -422,6 +474,8 @@ def circle_layout(keys) -> pd.DataFrame:
                          "y": [round(math.sin(a), 6) + 0.0 for a in angles]}, columns=["key", "x", "y"])
 
 
+STATEMENT_COLUMNS = ["article_id", "sentence_index", "speaker", "speaker_kind", "speaker_country", "role", "how",
+                     "topics", "sentence"]
 STATEMENT_ROW_COLUMNS = ["article_id", "file", "title", "date", "sentence_index", "speaker", "speaker_kind",
                          "speaker_country", "role", "how", "topics", "sentence"]
 
@@ -433,23 +487,25 @@ def statement_rows(corpus: Corpus, ids, speaker: str | None = None, country: str
     Columns: article_id, file, title, date, sentence_index, speaker, speaker_kind, speaker_country,
     role (as the article gives it), how (the rule that found the speaker), topics (";"), sentence.
     """
-    said = corpus["statements"]
-    said = said[said["article_id"].isin(set(ids))]
-    if speaker:
-        said = said[said["speaker"] == speaker]
-    if country:
-        said = said[said["speaker_country"] == country]
+    wanted = {"speaker": speaker, "speaker_country": country}
+    said = rows(corpus, "statements", STATEMENT_COLUMNS, article_id=set(ids),
+                **{column: value for column, value in wanted.items() if value})
     if topic:
         said = said[said["topics"].str.split(";").map(lambda topics: topic in topics).astype(bool)]
     out = said.merge(corpus["articles"][["article_id", "file", "title", "date"]], on="article_id")
     return out[STATEMENT_ROW_COLUMNS].sort_values(["date", "file", "sentence_index"], ignore_index=True)
 
 
-def _meetings_reported(corpus: Corpus, article_ids) -> str:
-    """Return the meetings the articles report, in the order they met, joined by ";"."""
-    links = corpus["article_meetings"]
-    reported = set(links.loc[links["article_id"].isin(set(article_ids)), "meeting_id"])
-    return ";".join(m for m in corpus["meetings"]["meeting_id"] if m in reported)
+def _meetings_reported(corpus: Corpus, named: pd.Series) -> pd.Series:
+    """Return, for each list of articles in `named`, the meetings they report, in the order they met, joined by ";"."""
+    pairs = named.explode().dropna().rename("article_id").rename_axis("row").reset_index()
+    links = corpus["article_meetings"][["article_id", "meeting_id"]].drop_duplicates()
+    order = pd.Series(range(len(corpus["meetings"])), index=corpus["meetings"]["meeting_id"])
+    order = order[~order.index.duplicated()]
+    reported = pairs.merge(links, on="article_id").drop_duplicates(["row", "meeting_id"])
+    reported = reported.assign(order=reported["meeting_id"].map(order)).dropna(subset=["order"])
+    joined = reported.sort_values("order").groupby("row")["meeting_id"].agg(";".join)
+    return joined.reindex(named.index, fill_value="")
 
 
 def _named_in(table: pd.DataFrame, ids) -> pd.Series:
@@ -467,10 +523,10 @@ def people_directory(corpus: Corpus, ids) -> pd.DataFrame:
     """
     people = corpus["people"]
     named = _named_in(people, ids)
-    said = corpus["statements"]
-    said = said[said["article_id"].isin(set(ids))].groupby("speaker").size()
+    said = aggregate(corpus, "speaker_statements")
+    said = of_articles(corpus, said, ids).groupby("speaker")["statements"].sum()
     out = people.assign(
-        meeting_ids=named.map(lambda articles: _meetings_reported(corpus, articles)),
+        meeting_ids=_meetings_reported(corpus, named),
         articles=named.map(len),
         statements=people["person"].map(said).fillna(0).astype(int),
     )
@@ -487,7 +543,7 @@ def organisation_directory(corpus: Corpus, ids) -> pd.DataFrame:
     """
     organisations = corpus["organisations"]
     named = _named_in(organisations, ids)
-    out = organisations.assign(meeting_ids=named.map(lambda articles: _meetings_reported(corpus, articles)),
+    out = organisations.assign(meeting_ids=_meetings_reported(corpus, named),
                                articles=named.map(len))
     out = out[out["articles"] > 0]
     return out[["organisation", "country", "kind", "aliases", "meeting_ids", "articles"]]\

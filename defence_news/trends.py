@@ -14,35 +14,54 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .query import Corpus, article_groups, keyness, statement_rows, topic_table
+from .query import Corpus, article_groups, keyness, of_articles, statement_rows, topic_table
+from .tables import aggregate
 
 
 def _raised(corpus: Corpus, ids) -> pd.DataFrame:
-    """Return the statements of the selected articles whose speaker has a country, once per topic they raise.
+    """Return how many statements of the selected articles each speaker with a country makes on each topic
+    (`statement_topics`).
 
     A group without one country ("Hai bên", "Các trưởng đoàn") or an ASEAN official speaks for
     no country and is left out.
     """
-    said = corpus["statements"]
-    said = said[said["article_id"].isin(set(ids)) & (said["speaker_country"] != "") & (said["topics"] != "")]
-    return said.assign(topic=said["topics"].str.split(";")).explode("topic")
+    said = aggregate(corpus, "statement_topics")
+    said = of_articles(corpus, said, ids)
+    return said[said["speaker_country"] != ""]
 
 
-def positions(corpus: Corpus, ids, by: str = "meeting") -> pd.DataFrame:
+def positions(corpus: Corpus, ids, by: str = "meeting", country: str | None = None) -> pd.DataFrame:
     """Return the topics each country's speakers raise, by meeting, series, year, month or "all" (one group).
 
     Columns: country (the speakers' ISO3), group, topic, statements (sentences its speakers say
     that raise the topic), speakers (their names, ";"), articles. A statement counts for every
-    meeting its article reports; by month, articles dated only to the year are left out.
+    meeting its article reports; by month, articles dated only to the year are left out. `country`
+    keeps that country's speakers only.
     """
-    raised = _raised(corpus, ids).merge(article_groups(corpus, ids, by), on="article_id")
-    out = raised.groupby(["speaker_country", "group", "topic"], as_index=False).agg(
-        statements=("sentence_index", "size"),
-        speakers=("speaker", lambda names: ";".join(sorted(set(names)))),
-        articles=("article_id", "nunique"),
-    ).rename(columns={"speaker_country": "country"})
+    raised = _raised(corpus, ids)
+    if country:
+        raised = raised[raised["speaker_country"] == country]
+    raised = raised.merge(article_groups(corpus, ids, by), on="article_id")
+    cell = ["speaker_country", "group", "topic"]
+    out = raised.groupby(cell).agg(statements=("statements", "sum"), articles=("article_id", "nunique"))
+    out = out.join(_names_joined(raised, cell, "speaker").rename("speakers")).reset_index().rename(
+        columns={"speaker_country": "country"})
     return out[["country", "group", "topic", "statements", "speakers", "articles"]].sort_values(
         ["country", "group", "statements", "topic"], ascending=[True, True, False, True], ignore_index=True)
+
+
+def _names_joined(frame: pd.DataFrame, keys: list[str], column: str) -> pd.Series:
+    """Return the distinct values of `column` of each group of `keys`, sorted and joined by ";".
+
+    Slices of one sorted list, not a function called per group: one country's positions by
+    meeting are tens of thousands of groups in a large corpus.
+    """
+    names = frame[[*keys, column]].drop_duplicates().sort_values([*keys, column], ignore_index=True)
+    starts = (names[keys] != names[keys].shift()).any(axis=1).to_numpy().nonzero()[0]
+    ends = [*starts[1:], len(names)]
+    values = names[column].tolist()
+    index = pd.MultiIndex.from_frame(names.loc[starts, keys]) if len(starts) else pd.MultiIndex.from_tuples([], names=keys)
+    return pd.Series([";".join(values[a:b]) for a, b in zip(starts, ends)], index=index, dtype=object)
 
 
 def position_evidence(corpus: Corpus, ids, country: str, topic: str, by: str | None = None,
@@ -115,7 +134,7 @@ def whats_new(corpus: Corpus, target_ids, before_date: dt.date | None = None, li
     older = pd.Series(False, index=articles.index)
     if before_date is not None:
         older = _last_day(articles["date"], articles["date_precision"]) < pd.Timestamp(before_date)
-    reference_ids = [a for a in articles.loc[older, "article_id"] if a not in set(target_ids)]
+    reference_ids = list(articles.loc[older & ~articles["article_id"].isin(target_ids), "article_id"])
     if not reference_ids or not target_ids:
         return WhatsNew(before_date, reference_ids, keyness(corpus, [], []), pd.DataFrame(columns=TOPIC_CHANGE_COLUMNS))
     return WhatsNew(before_date, reference_ids, keyness(corpus, target_ids, reference_ids, limit=limit),

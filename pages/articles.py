@@ -9,7 +9,8 @@ import streamlit as st
 from defence_news.query import meetings_of_article, search_articles
 from defence_news.render import highlight_html
 from defence_news.session import UPLOAD_COLUMNS
-from pages.common import (country_name, download, lang, meeting_name, selected_ids, start_page, t, table,
+from defence_news.tables import rows
+from pages.common import (country_name, download, lang, meeting_namer, selected_ids, start_page, t, table,
                           topic_name)
 
 c, sel = start_page("articles")
@@ -70,10 +71,10 @@ table(provenance, f"article_metadata_{article_id}")
 
 st.markdown(f"**{t('meetings')}**")
 reported = meetings_of_article(c, article_id)
-reported.insert(1, "meeting_name", reported["meeting_id"].map(lambda m: meeting_name(m, meetings, language)))
+reported.insert(1, "meeting_name", reported["meeting_id"].map(meeting_namer(meetings, language)))
 table(reported, f"article_meetings_{article_id}")
 
-of_article = {name: c[name][c[name]["article_id"] == article_id] for name in
+of_article = {name: rows(c, name, article_id=article_id) for name in
               ("topic_counts", "country_mentions", "place_mentions", "mentions", "sentences")}
 topics_column, countries_column, places_column = st.columns(3)
 with topics_column:

@@ -15,9 +15,10 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
+from defence_news import tables
 from defence_news.export import csv_bytes
 from defence_news.pipeline import load_resources
-from defence_news.query import Corpus, Selection, evidence, selected_articles, topic_table
+from defence_news.query import Corpus, Selection, article_groups, evidence, of_articles, selected_articles, topic_table
 from defence_news.render import highlight_html
 from defence_news.store import build, processed_dir, read_processed
 from defence_news.session import with_lexicon, with_uploads
@@ -68,6 +69,9 @@ TEXT = {
     "year": ("Năm", "Year"),
     "words": ("Số từ", "Words"),
     "pick_none": ("Chọn một ô…", "Choose a cell…"),
+    "columns_capped": ("Biểu đồ chỉ vẽ {n} cột nặng nhất trong {total}; hãy thu hẹp bộ lọc ở thanh bên để xem các cột khác.",
+                       "The chart draws the {n} heaviest of {total} columns; narrow the filters in the sidebar to see "
+                       "the others."),
     "per_1000_note": ("Số lần / 1.000 từ: số lần nhắc chia cho tổng số từ của các bài trong cột (với một quốc gia: "
                       "các bài nêu tên nước đó). Theo quốc gia, một lần nhắc được tính khi câu chứa nó nêu tên nước đó.",
                       "Hits per 1,000 words: hits divided by the words of the articles in the column (for a country, "
@@ -207,6 +211,8 @@ TEXT = {
     "one_country": ("Một nước theo hội nghị hoặc theo năm", "One country by meeting or by year"),
     "positions_country": ("{country}: chủ đề × {by} (số câu phát biểu)", "{country}: topics × {by} (statements)"),
     "quoted": ("Các câu được trích", "The quoted statements"),
+    "listed_first": ("Hiển thị {n} câu đầu trong {total}; tệp CSV có đủ {total}.",
+                     "Showing the first {n} of {total} sentences; the CSV holds all {total}."),
     # the Trends page
     "trends": ("Xu hướng", "Trends"),
     "trends_intro": ("Chủ đề của một chuỗi hội nghị thay đổi thế nào qua các kỳ; một giai đoạn hay một hội nghị có gì "
@@ -239,6 +245,10 @@ TEXT = {
     "n_topics": ("Số nhóm", "Candidate topics"),
     "n_terms": ("Số từ mỗi nhóm", "Terms per candidate"),
     "candidate": ("Nhóm {k}", "Candidate {k}"),
+    "discovery_sample": ("Chỉ đọc {n} trong {total} bài được chọn (những bài đầu theo mã bài, tức một mẫu ngẫu nhiên cố "
+                         "định) để việc khám phá chủ đề vẫn nhanh.",
+                         "Reads {n} of the {total} selected articles (the first by article id: in effect a fixed random "
+                         "sample), so that topic discovery stays quick."),
     "too_few": ("Quá ít bài để tìm chủ đề: cần ít nhất {need} bài có từ, lựa chọn có {n}. Hãy nới bộ lọc ở thanh bên.",
                 "Too few articles to discover topics: it needs at least {need} articles with words, the selection "
                 "has {n}. Widen the filters in the sidebar."),
@@ -353,7 +363,10 @@ def _store_stamp() -> float:
     return meta.stat().st_mtime if meta.exists() else 0.0
 
 
-@st.cache_data(show_spinner=False)
+# one corpus for the whole process, never copied: its small tables are in memory, its big ones are
+# read as far as a view needs (defence_news.tables). Nothing changes it: a session's additions
+# make new tables (defence_news.session).
+@st.cache_resource(show_spinner=False, max_entries=1)
 def _load(stamp: float) -> Corpus:
     tables = read_processed()
     if tables is None:
@@ -442,15 +455,24 @@ def series_name(series_id: str, language: str | None = None) -> str:
     return f"{series.acronym} · {name}" if series.acronym and series.acronym not in name else name
 
 
-def meeting_name(meeting_id: str, meetings: pd.DataFrame | None = None, language: str | None = None) -> str:
+NAMED = ["meeting_id", "series", "edition", "date", "location"]
+
+
+# kept, not copied, and keyed by a hash of the columns named: a page names thousands of meetings
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _meeting_names(_meetings: pd.DataFrame, language: str, content: int) -> dict[str, str]:
+    series = {s: series_name(s, language) for s in _meetings["series"].unique()}
+    return {r.meeting_id: f"{series[r.series]}{f' #{int(r.edition)}' if pd.notna(r.edition) else ''} "
+                          f"({r.date or '?'}{f', {r.location}' if r.location else ''})"
+            for r in _meetings[NAMED].itertuples()}
+
+
+def meeting_namer(meetings: pd.DataFrame | None = None, language: str | None = None):
+    """Return a function that names a meeting of `meetings` (the corpus's by default), its id when unknown."""
     meetings = corpus()["meetings"] if meetings is None else meetings
-    row = meetings[meetings["meeting_id"] == meeting_id]
-    if row.empty:
-        return meeting_id
-    r = row.iloc[0]
-    edition = f" #{int(r['edition'])}" if pd.notna(r["edition"]) else ""
-    where = f", {r['location']}" if r["location"] else ""
-    return f"{series_name(r['series'], language)}{edition} ({r['date'] or '?'}{where})"
+    content = int(pd.util.hash_pandas_object(meetings[NAMED], index=False).sum())
+    names = _meeting_names(meetings, language or lang(), content)
+    return lambda meeting_id: names.get(meeting_id, meeting_id)
 
 
 def level_name(level: str) -> str:
@@ -465,11 +487,12 @@ def format_name(fmt: str) -> str:
 
 def _options(c: Corpus) -> dict[str, list[str]]:
     articles = c["articles"]
+    found = set(c["topic_counts"]["topic"])
     return {
         "series": sorted(c["meetings"]["series"].unique()),
         "meeting": list(c["meetings"].sort_values("date")["meeting_id"]),
         "country": sorted(c["country_mentions"]["country"].unique()),
-        "topic": [t_ for t_ in lexicon().topics if t_ in set(c["topic_counts"]["topic"])],
+        "topic": [t_ for t_ in lexicon().topics if t_ in found],
         "source": sorted(s for s in articles["source"].unique() if s),
     }
 
@@ -608,7 +631,7 @@ def sidebar(c: Corpus, page: str) -> Selection:
         language, meetings = lang(), c["meetings"]
         names = {
             "series": lambda v: series_name(v, language),
-            "meeting": lambda v: meeting_name(v, meetings, language),
+            "meeting": meeting_namer(meetings, language),
             "country": lambda v: country_name(v, language),
             "topic": lambda v: topic_name(v, language),
             "source": str,
@@ -681,13 +704,28 @@ def chart(fig: go.Figure, data: pd.DataFrame, what: str, select: bool = False) -
     return None
 
 
+# the most sentences listed on a page: a number of a large corpus stands on thousands
+MAX_LISTED = 100
+
+
+def _listed(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Return the rows of the first MAX_LISTED sentences (by `keys`), saying so when there are more."""
+    sentences = rows[keys].drop_duplicates()
+    if len(sentences) <= MAX_LISTED:
+        return rows
+    st.caption(t("listed_first").format(n=MAX_LISTED, total=len(sentences)))
+    return rows.merge(sentences.head(MAX_LISTED), on=keys)
+
+
 def show_evidence(rows: pd.DataFrame, what: str) -> None:
-    """List the sentences behind a number, with the matched words highlighted, and offer them as CSV."""
+    """List the sentences behind a number (the first MAX_LISTED), with the matched words highlighted, and
+    offer them all as CSV."""
     st.markdown(f"**{t('sentences')}** ({len(rows)})")
     if rows.empty:
         st.info(t("nothing"))
         return
-    for (file, sentence_index), group in rows.groupby(["file", "sentence_index"], sort=False):
+    for (file, sentence_index), group in _listed(rows, ["file", "sentence_index"]).groupby(
+            ["file", "sentence_index"], sort=False):
         sentence = group["sentence"].iloc[0]
         spans = [(int(r.start), int(r.end), r.kind, r.key) for r in group.itertuples()]
         # st.html, not st.markdown: an escaped "*" or "[x](y)" in a sentence must stay text
@@ -697,17 +735,23 @@ def show_evidence(rows: pd.DataFrame, what: str) -> None:
 
 
 def show_statements(c: Corpus, rows: pd.DataFrame, what: str, topic: str | None = None) -> None:
-    """List statements (rows of `query.statement_rows`) with who says them and their topic words
-    highlighted (those of `topic` only, when given), and offer them as CSV."""
+    """List statements (rows of `query.statement_rows`; the first MAX_LISTED) with who says them and their
+    topic words highlighted (those of `topic` only, when given), and offer them all as CSV."""
     st.markdown(f"**{t('quoted')}** ({len(rows)})")
     if rows.empty:
         st.info(t("nothing"))
         return
+    shown = _listed(rows, ["article_id", "sentence_index"])
     language = lang()
-    marks = evidence(c, rows["article_id"].unique(), kind="topic", key=topic)
-    spans = {where: [(int(m.start), int(m.end), "topic", topic_name(m.key, language)) for m in group.itertuples()]
-             for where, group in marks.groupby(["article_id", "sentence_index"])}
-    for r in rows.itertuples():
+    # the topic words of the sentences shown: their places only, the sentences are in `rows`
+    marks = tables.rows(c, "mentions", ["article_id", "sentence_index", "start", "end", "key"],
+                        article_id=set(shown["article_id"]), kind="topic", **({"key": topic} if topic else {})).merge(
+        shown[["article_id", "sentence_index"]].drop_duplicates(), on=["article_id", "sentence_index"])
+    marks = marks.assign(name=named(marks["key"], lambda key: topic_name(key, language)))
+    spans: dict[tuple, list] = {}
+    for m in marks.itertuples():
+        spans.setdefault((m.article_id, m.sentence_index), []).append((int(m.start), int(m.end), "topic", m.name))
+    for r in shown.itertuples():
         who = " · ".join(part for part in (r.speaker, r.role, country_name(r.speaker_country, language)
                                           if r.speaker_country else "") if part)
         st.html(f"<div class='evidence'><b>{highlight_html(who, [])}</b> "
@@ -740,6 +784,12 @@ def readable(terms: pd.Series) -> pd.Series:
     """Return terms as a reader writes them: the data joins the syllables of a word with "_"
     ("an_ninh hàng_hải"), the page shows "an ninh hàng hải"."""
     return terms.str.replace("_", " ", regex=False)
+
+
+def named(values: pd.Series, name_of) -> pd.Series:
+    """Return the name of each value, naming each distinct value once (a column of thousands of rows
+    holds a few topics or countries)."""
+    return values.map({value: name_of(value) for value in values.unique()})
 
 
 def distinct_names(keys, name_of) -> dict[str, str]:
@@ -775,6 +825,35 @@ EVIDENCE_BY = {"meeting": "meeting", "series": "series", "country": "country", "
 def measure_names() -> dict[str, str]:
     """Return the two measures of topic charts with their names in the chosen language."""
     return {"hits": t("hits"), "per_1000_words": t("per_1000_words")}
+
+
+# the most columns a grid of squares draws
+MAX_COLUMNS = 60
+
+
+def heaviest(frame: pd.DataFrame, column: str, measure: str) -> pd.DataFrame:
+    """Return the rows of the MAX_COLUMNS values of `column` with the most `measure`, and say so on screen
+    when others are left out: thousands of columns draw nothing a reader can see."""
+    weight = frame.groupby(column)[measure].sum()
+    if len(weight) <= MAX_COLUMNS:
+        return frame
+    st.caption(t("columns_capped").format(n=MAX_COLUMNS, total=len(weight)))
+    return frame[frame[column].isin(weight.nlargest(MAX_COLUMNS).index)].reset_index(drop=True)
+
+
+def grid_table(c: Corpus, ids, by: str) -> pd.DataFrame:
+    """Return `topic_table` of the MAX_COLUMNS groups with the most topic hits, saying so on screen when
+    others are left out; the hits of every group are summed first, so that only those groups are tabled."""
+    if by != "country":
+        groups = article_groups(c, ids, by)
+        per_article = of_articles(c, c["topic_counts"], ids).groupby("article_id")["hits"].sum()
+        weight = groups.assign(hits=groups["article_id"].map(per_article).fillna(0)).groupby("group")["hits"].sum()
+        if len(weight) > MAX_COLUMNS:
+            st.caption(t("columns_capped").format(n=MAX_COLUMNS, total=len(weight)))
+            top = weight.nlargest(MAX_COLUMNS).index
+            frame = topic_table(c, groups.loc[groups["group"].isin(top), "article_id"].unique(), by)
+            return frame[frame["group"].isin(top)].reset_index(drop=True)
+    return heaviest(topic_table(c, ids, by), "group", "hits")
 
 
 def topic_squares(frame: pd.DataFrame, keys: list[str], names: dict[tuple, str], measure: str, title: str,
@@ -829,10 +908,10 @@ def topic_grid(c: Corpus, ids, by: str, group_label: str, name_of, measure: str)
     of the cell clicked or picked."""
     language, measures = lang(), measure_names()
     meeting_dates = dict(zip(c["meetings"]["meeting_id"], c["meetings"]["date"]))
-    frame = topic_table(c, ids, by=by)
+    frame = grid_table(c, ids, by)
     names = distinct_names(frame["group"].unique(), name_of)
     frame.insert(1, "group_name", frame["group"].map(names))
-    frame.insert(3, "topic_name", frame["topic"].map(lambda topic: topic_name(topic, language)))
+    frame.insert(3, "topic_name", named(frame["topic"], lambda topic: topic_name(topic, language)))
     # meetings and periods read left to right in time; series and countries by weight
     if by == "meeting":
         groups = sorted(names, key=lambda m: (meeting_dates.get(m, ""), m))

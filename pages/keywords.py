@@ -8,10 +8,10 @@ import textwrap
 import plotly.express as px
 import streamlit as st
 
-from defence_news.query import Selection, keyness, kwic, selected_articles, term_counts, top_terms
+from defence_news.query import Selection, keyness, kwic, of_articles, selected_articles, term_counts, top_terms
 from defence_news.render import highlight_html
 from defence_news.session import vietnamese
-from pages.common import (chart, country_name, distinct_names, download, lang, meeting_name, new_click, readable,
+from pages.common import (chart, country_name, distinct_names, download, lang, meeting_namer, new_click, readable,
                           selected_ids, series_name, start_page, t, table)
 
 c, sel = start_page("keywords")
@@ -25,7 +25,7 @@ if len(ids) < len(selected):
 language, meetings = lang(), c["meetings"]
 NAMES = {
     "series": lambda s: series_name(s, language),
-    "meeting": lambda m: meeting_name(m, meetings, language),
+    "meeting": meeting_namer(meetings, language),
     "country": lambda iso3: country_name(iso3, language),
 }
 
@@ -86,11 +86,12 @@ st.subheader(t("keyness"))
 kinds = {"series": t("series"), "meeting": t("meeting"), "country": t("country")}
 kind = st.segmented_control(t("compare_by"), list(kinds), key="target_kind", default="series", required=True,
                             format_func=kinds.get)
-links = c["article_meetings"][c["article_meetings"]["article_id"].isin(ids)]
-named = c["country_mentions"][c["country_mentions"]["article_id"].isin(ids)]
+links = of_articles(c, c["article_meetings"], ids)
+named = of_articles(c, c["country_mentions"], ids)
+reported = meetings["meeting_id"].isin(links["meeting_id"])
 groups = {
-    "series": meetings.loc[meetings["meeting_id"].isin(links["meeting_id"]), "series"].unique(),
-    "meeting": [m for m in meetings["meeting_id"] if m in set(links["meeting_id"])],
+    "series": meetings.loc[reported, "series"].unique(),
+    "meeting": list(meetings.loc[reported, "meeting_id"]),
     "country": named["country"].unique(),
 }[kind]
 target_names = distinct_names(groups, NAMES[kind])

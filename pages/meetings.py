@@ -8,7 +8,7 @@ import streamlit as st
 
 from defence_news.query import meeting_articles, meeting_countries, meeting_coverage, meeting_reports, topic_table
 from pages.common import (chart, country_name, distinct_names, evidence_rows, format_name, lang, level_name,
-                          meeting_name, new_click, selected_ids, series_name, show_evidence, start_page, t, table,
+                          meeting_namer, named, new_click, selected_ids, series_name, show_evidence, start_page, t, table,
                           topic_name)
 
 # the intro is drawn after start_page: the language of a shared link is only read there
@@ -23,24 +23,33 @@ def names_of(countries: str) -> str:
     return ", ".join(country_name(iso3, language) for iso3 in countries.split(";") if iso3)
 
 
+# the words of the hover text, looked up once for the thousands of meetings of a large corpus
+WORDS = {key: t(key) for key in ("edition", "date", "place", "host", "participants", "articles", "naming_sentences",
+                                 *(f"precision_{p}" for p in ("day", "month", "year")),
+                                 *(f"origin_{o}" for o in ("text", "curated", "inferred")))}
+
+
 def when(m) -> str:
     """The date as known, how precisely and where it comes from: "2023 · year only · inferred (…)"."""
     if not m.date:
         return "?"
-    text = f"{m.date} · {t('precision_' + m.date_precision)} · {t('origin_' + m.date_origin)}"
+    text = f"{m.date} · {WORDS['precision_' + m.date_precision]} · {WORDS['origin_' + m.date_origin]}"
     return f"{text} ({m.date_note})" if m.date_origin == "inferred" and m.date_note else text
 
 
-def hover(m) -> str:
-    edition = f"{t('edition')}: {int(m.edition)}<br>" if pd.notna(m.edition) else ""
-    countries = names_of(m.countries).split(", ")
+def participant_lines(countries: str) -> str:
+    names = names_of(countries).split(", ")
     # four names a line, so that twelve ASEAN members do not make one endless line
-    rows = "<br>".join(", ".join(countries[i:i + 4]) for i in range(0, len(countries), 4))
-    return (f"<b>{html.escape(series_name(m.series, language))}</b><br>{edition}"
-            f"{t('date')}: {html.escape(when(m))}<br>{t('place')}: {html.escape(m.location or '?')}<br>"
-            f"{t('host')}: {html.escape(country_name(m.host_country, language) if m.host_country else '?')}<br>"
-            f"{t('participants')}: {html.escape(rows)}<br>"
-            f"{t('articles')}: {m.articles} · {t('naming_sentences')}: {m.mentions}")
+    return "<br>".join(", ".join(names[i:i + 4]) for i in range(0, len(names), 4))
+
+
+def hover(m) -> str:
+    edition = f"{WORDS['edition']}: {int(m.edition)}<br>" if pd.notna(m.edition) else ""
+    return (f"<b>{html.escape(m.series_name)}</b><br>{edition}"
+            f"{WORDS['date']}: {html.escape(when(m))}<br>{WORDS['place']}: {html.escape(m.location or '?')}<br>"
+            f"{WORDS['host']}: {html.escape(m.host or '?')}<br>"
+            f"{WORDS['participants']}: {html.escape(m.participants)}<br>"
+            f"{WORDS['articles']}: {m.articles} · {WORDS['naming_sentences']}: {m.mentions}")
 
 
 colour_labels = {"level": t("level"), "format": t("format")}
@@ -49,10 +58,12 @@ colour = st.segmented_control(t("colour_by"), list(colour_labels), key="colour",
 name_of_colour = level_name if colour == "level" else format_name
 timeline = meetings[meetings["plot_date"].notna()]
 timeline = timeline.assign(
-    series_name=timeline["series"].map(lambda s: series_name(s, language)),
-    colour=timeline[colour].map(name_of_colour),
-    hover=[hover(m) for m in timeline.itertuples()],
+    series_name=named(timeline["series"], lambda s: series_name(s, language)),
+    colour=named(timeline[colour], name_of_colour),
+    host=named(timeline["host_country"], lambda iso3: country_name(iso3, language) if iso3 else ""),
+    participants=named(timeline["countries"], participant_lines),
 )
+timeline = timeline.assign(hover=[hover(m) for m in timeline.itertuples()]).drop(columns=["host", "participants"])
 fig = px.scatter(
     timeline, x="plot_date", y="series_name", size="mentions", color="colour", custom_data=["hover", "date_origin"],
     size_max=30, title=t("meeting_timeline"),
@@ -73,12 +84,12 @@ if undated:
 
 st.subheader(t("meetings"))
 listing = meetings.assign(
-    series_name=meetings["series"].map(lambda s: series_name(s, language)),
+    series_name=named(meetings["series"], lambda s: series_name(s, language)),
     edition=meetings["edition"].astype("Int64"),
-    level=meetings["level"].map(level_name),
-    format=meetings["format"].map(format_name),
-    host=meetings["host_country"].map(lambda iso3: country_name(iso3, language) if iso3 else ""),
-    countries_named=meetings["countries"].map(names_of),
+    level=named(meetings["level"], level_name),
+    format=named(meetings["format"], format_name),
+    host=named(meetings["host_country"], lambda iso3: country_name(iso3, language) if iso3 else ""),
+    countries_named=named(meetings["countries"], names_of),
 )
 table(listing[["meeting_id", "series_name", "edition", "level", "format", "date", "date_precision", "date_origin",
                "location", "host", "countries_named", "articles", "mentions"]], "meetings")
@@ -87,12 +98,14 @@ if meetings.empty:
     st.stop()
 
 st.subheader(t("drill"))
-labels = distinct_names(meetings["meeting_id"], lambda m: meeting_name(m, c["meetings"], language))
+labels = distinct_names(meetings["meeting_id"], meeting_namer(c["meetings"], language))
 chosen = st.selectbox(t("meeting"), list(labels), key="drill", format_func=labels.get)
 
+articles = meeting_articles(c, chosen, ids)
 left, right = st.columns(2)
 with left:
-    topics = topic_table(c, ids, by="meeting")
+    # the articles reporting the meeting are all its topics need
+    topics = topic_table(c, articles["article_id"], by="meeting")
     topics = topics[topics["group"] == chosen].sort_values(["hits", "topic"], ascending=[False, True])
     topics = topics.assign(label=topics["topic"].map(lambda k: topic_name(k, language)))
     fig = px.bar(topics, x="hits", y="label", orientation="h", title=t("its_topics"), custom_data=["topic"],
@@ -109,7 +122,6 @@ with right:
         ["country", "name", "participant", "hits", "articles"]], f"countries_of_{chosen}")
 
 st.markdown(f"**{t('its_articles')}**")
-articles = meeting_articles(c, chosen, ids)
 table(articles.assign(role=articles["role"].map(lambda role: t("role_" + role))), f"articles_of_{chosen}")
 
 st.markdown(f"**{t('its_reports')}**")

@@ -7,7 +7,7 @@ import streamlit as st
 
 from defence_news.query import organisation_directory, people_directory, statement_rows
 from defence_news.resources import split_list
-from pages.common import country_name, lang, meeting_name, selected_ids, show_statements, start_page, t, table
+from pages.common import country_name, lang, meeting_namer, selected_ids, show_statements, start_page, t, table
 
 c, sel = start_page("people")
 # the purpose is written after start_page, which reads the language of a shared link
@@ -16,8 +16,11 @@ ids = selected_ids(c)
 language, meetings = lang(), c["meetings"]
 
 
+name_of = meeting_namer(meetings, language)
+
+
 def meetings_named(meeting_ids: str) -> str:
-    return "; ".join(meeting_name(m, meetings, language) for m in split_list(meeting_ids))
+    return "; ".join(name_of(m) for m in split_list(meeting_ids))
 
 
 people = people_directory(c, ids)

@@ -4,7 +4,7 @@ by meeting or by year, with the quoted statements behind every square one click 
 import streamlit as st
 
 from defence_news.trends import position_evidence, positions
-from pages.common import (country_name, distinct_names, lang, meeting_name, selected_ids, show_statements,
+from pages.common import (country_name, distinct_names, heaviest, lang, meeting_namer, selected_ids, show_statements,
                           start_page, t, topic_name, topic_squares)
 
 c, sel = start_page("positions")
@@ -41,10 +41,9 @@ if countries:
     groupings = {"meeting": t("meeting"), "year": t("year")}
     by = right.segmented_control(t("columns_by"), list(groupings), key="positions_by", default="meeting",
                                  required=True, format_func=groupings.get)
-    frame = positions(c, ids, by)
-    frame = frame[frame["country"] == country].reset_index(drop=True)
+    frame = heaviest(positions(c, ids, by, country), "group", "statements")
     groups = distinct_names(frame["group"].unique(),
-                            (lambda m: meeting_name(m, meetings, language)) if by == "meeting" else str)
+                            meeting_namer(meetings, language) if by == "meeting" else str)
     frame.insert(2, "group_name", frame["group"].map(groups))
     frame.insert(4, "topic_name", frame["topic"].map(lambda topic: topic_name(topic, language)))
     # meetings and years read left to right in time

@@ -3,8 +3,8 @@ hits per 1,000 words, with the sentences behind any cell one click (or one pick)
 
 import streamlit as st
 
-from defence_news.query import known_to
-from pages.common import (country_name, lang, measure_names, meeting_name, selected_ids, series_name, start_page, t,
+from defence_news.query import known_to, of_articles
+from pages.common import (country_name, lang, measure_names, meeting_namer, selected_ids, series_name, start_page, t,
                           topic_grid)
 
 c, sel = start_page("topics")
@@ -21,7 +21,7 @@ st.caption(t("per_1000_note"))
 by_meeting, by_series, by_country, over_time = st.tabs(
     [t("by_meeting"), t("by_series"), t("by_country"), t("over_time")])
 with by_meeting:
-    topic_grid(c, ids, "meeting", t("meeting"), lambda m: meeting_name(m, meetings, language), measure)
+    topic_grid(c, ids, "meeting", t("meeting"), meeting_namer(meetings, language), measure)
 with by_series:
     topic_grid(c, ids, "series", t("series"), lambda s: series_name(s, language), measure)
 with by_country:
@@ -30,7 +30,7 @@ with over_time:
     grains = {"year": t("year"), "month": t("month")}
     grain = st.segmented_control(t("grain"), list(grains), key="grain", default="year", required=True,
                                  format_func=grains.get)
-    articles = c["articles"][c["articles"]["article_id"].isin(ids)]
+    articles = of_articles(c, c["articles"], ids)
     left_out = int((~known_to(articles["date_precision"], grain)).sum())
     if left_out:
         st.caption(t("left_out").format(n=left_out, grain=grains[grain].lower()))

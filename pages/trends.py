@@ -5,10 +5,11 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from defence_news.discovery import MIN_ARTICLES, TooFewArticles, discover_terms, with_suggestion
+from defence_news.discovery import (MIN_ARTICLES, TooFewArticles, discover_terms, discovery_articles,
+                                   with_suggestion)
 from defence_news.query import meeting_articles, meeting_coverage
 from defence_news.trends import series_trend, whats_new
-from pages.common import (LEXICON, chart, distinct_names, evidence_rows, lang, lexicon, meeting_name, new_click,
+from pages.common import (LEXICON, chart, distinct_names, evidence_rows, lang, lexicon, meeting_namer, new_click,
                           pick_cell, readable, selected_ids, series_name, show_evidence, start_page, t, table,
                           topic_name)
 
@@ -59,7 +60,7 @@ target = st.segmented_control(t("new_target"), list(targets), key="new_target", 
                               format_func=targets.get)
 target_ids = ids
 if target == "meeting":
-    names = distinct_names(covered["meeting_id"], lambda m: meeting_name(m, meetings, language))
+    names = distinct_names(covered["meeting_id"], meeting_namer(meetings, language))
     # the latest meeting by default: it has the most before it to be compared with
     meeting = st.selectbox(t("meeting"), list(names), index=len(names) - 1 if names else None, key="new_meeting",
                            format_func=names.get)
@@ -93,6 +94,9 @@ def accept(topic: str, phrase: str) -> None:
     st.session_state[LEXICON] = with_suggestion(lexicon(), topic, phrase)
 
 
+read = discovery_articles(ids)
+if len(read) < len(set(ids)):
+    st.caption(t("discovery_sample").format(n=len(read), total=len(set(ids))))
 try:
     found = discover_terms(c, ids, lexicon(), n_topics, n_terms)
 except TooFewArticles as few:

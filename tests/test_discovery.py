@@ -77,3 +77,13 @@ def test_a_suggestion_added_to_a_topic_is_counted_as_that_topic(corpus, resource
     assert set(rediscovered.loc[rediscovered["phrase"] == "đoàn kết", "in_lexicon"]) == {"asean_centrality"}
     # written in capitals, a phrase is an acronym, matched in that case only
     assert "ADMM" in with_suggestion(resources.lexicon, "asean_centrality", "ADMM").topics["asean_centrality"].acronyms
+
+
+def test_a_large_selection_is_read_through_the_same_sample_whatever_its_order(corpus, resources, monkeypatch):
+    from defence_news import discovery
+
+    monkeypatch.setattr(discovery, "MAX_ARTICLES", 3)
+    ids = all_ids(corpus)
+    assert discovery.discovery_articles(ids) == discovery.discovery_articles(ids[::-1]) == sorted(ids)[:3]
+    found = discover_terms(corpus, ids, resources.lexicon, n_topics=2, n_terms=4)
+    assert found.equals(discover_terms(corpus, sorted(ids)[:3], resources.lexicon, n_topics=2, n_terms=4))

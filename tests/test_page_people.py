@@ -70,3 +70,15 @@ def test_a_selection_naming_no_one_says_so_plainly():
     assert not at.exception
     assert [info.value for info in at.info] == ["Không có dữ liệu cho lựa chọn này. Hãy nới bộ lọc ở thanh bên."] * 2
     assert "person" not in [box.key for box in at.selectbox]
+
+
+def test_more_statements_than_a_page_lists_are_listed_in_part_and_downloaded_whole(corpus, served, monkeypatch):
+    import pages.common
+
+    monkeypatch.setattr(pages.common, "MAX_LISTED", 5)
+    at = open_page("people", lang="en")
+    assert not at.exception
+    expected = statement_rows(corpus, list(corpus["articles"]["article_id"]), speaker="Phan Văn Giang")
+    assert any(f"Showing the first 5 of {len(expected)} sentences" in c.value for c in at.caption)
+    assert sum("Phan Văn Giang" in h.proto.body for h in at.get("html")) == 5
+    assert download(at, served, "statements_of_Phan_Văn_Giang")[0] == csv_bytes(expected)

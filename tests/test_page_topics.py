@@ -123,3 +123,17 @@ def test_english_names_in_the_chart_and_its_download(corpus, served):
     labels = corpus["topic_counts"].drop_duplicates("topic").set_index("topic")["label_en"]
     assert table["topic_name"].tolist() == table["topic"].map(labels).tolist()
     assert "Japan-ASEAN Defense Vice-Ministerial Forum #12 (2023)" in set(table["group_name"])
+
+
+def test_a_grid_of_more_columns_than_it_draws_keeps_the_heaviest_and_says_so(corpus, served, monkeypatch):
+    import pages.common
+
+    everything = read_csv(download(open_page("topics"), served, "topics_by_meeting")[0])
+    monkeypatch.setattr(pages.common, "MAX_COLUMNS", 2)
+    at = open_page("topics", lang="en")
+    assert not at.exception
+    assert any("draws the 2 heaviest of" in caption.value for caption in at.caption)
+    table = read_csv(download(at, served, "topics_by_meeting")[0])
+    weight = everything.astype({"hits": int}).groupby("group")["hits"].sum()
+    assert sorted(table["group"].unique()) == sorted(weight.nlargest(2).index)
+    assert rows(table) == rows(everything[everything["group"].isin(weight.nlargest(2).index)])

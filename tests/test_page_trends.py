@@ -116,3 +116,12 @@ def test_one_article_is_too_few_to_discover_topics_and_says_so():
     at = open_page("trends", series="admm_retreat", lang="en")
     assert not at.exception
     assert any(info.value.startswith("Too few articles to discover topics: it needs at least 2") for info in at.info)
+
+
+def test_discovery_on_a_selection_larger_than_it_reads_says_how_many_it_read(corpus, monkeypatch):
+    from defence_news import discovery
+
+    monkeypatch.setattr(discovery, "MAX_ARTICLES", 3)
+    at = open_page("trends", lang="en")
+    assert not at.exception
+    assert any("Reads 3 of the 5 selected articles" in caption.value for caption in at.caption)
