@@ -67,6 +67,11 @@ def download(at: AppTest, served: dict, what: str) -> tuple[bytes, str]:
     return served[at.download_button(key=f"download-{what}").proto.url]
 
 
+def shown(at: AppTest, column: str) -> pd.DataFrame:
+    """Return the table on the page that has `column`."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
 def read_csv(data: bytes) -> pd.DataFrame:
     """Return a downloaded CSV as a table of strings, empty cells kept as ""."""
     return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)

@@ -6,7 +6,7 @@ import pytest
 from conftest import article_id
 from defence_news.export import csv_bytes
 from defence_news.query import evidence, meeting_reports
-from page_testing import chart_spec, click, download, open_page, served  # noqa: F401 (fixture)
+from page_testing import chart_spec, click, download, open_page, served, shown  # noqa: F401 (fixture)
 
 RETREAT = "admm_retreat-2024-03-05"
 US_TEA = "asean_us_informal-2025-11-01"
@@ -15,11 +15,6 @@ US_TEA = "asean_us_informal-2025-11-01"
 @pytest.fixture(autouse=True)
 def seed_store(corpus):
     """The seed store the app reads, built by the `corpus` fixture."""
-
-
-def shown(at, column: str):
-    """The table on the page that has `column`."""
-    return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
 def drawn(at) -> list[tuple[str, str, str]]:

@@ -6,17 +6,12 @@ import pytest
 from conftest import article_id
 from defence_news.export import csv_bytes
 from defence_news.query import people_directory, statement_rows
-from page_testing import download, open_page, served  # noqa: F401 (fixture)
+from page_testing import download, open_page, served, shown  # noqa: F401 (fixture)
 
 
 @pytest.fixture(autouse=True)
 def seed_store(corpus):
     """The seed store the app reads, built by the `corpus` fixture."""
-
-
-def shown(at, column: str):
-    """The table on the page that has `column`."""
-    return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
 def quoted(at) -> list[str]:

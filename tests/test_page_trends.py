@@ -8,7 +8,7 @@ from defence_news.discovery import discover_terms
 from defence_news.export import csv_bytes
 from defence_news.query import evidence
 from defence_news.trends import series_trend, whats_new
-from page_testing import chart_spec, click, download, open_page, read_csv, served  # noqa: F401 (fixture)
+from page_testing import chart_spec, click, download, open_page, read_csv, served, shown  # noqa: F401 (fixture)
 
 FORUM = "japan_asean_vice_ministerial_forum"
 TWELFTH = "japan_asean_vice_ministerial_forum-12"
@@ -18,11 +18,6 @@ TWELFTH = "japan_asean_vice_ministerial_forum-12"
 def seed_store(corpus):
     """The seed store the app reads, built by the `corpus` fixture."""
 
-
-
-def shown(at, column: str):
-    """The table on the page that has `column`."""
-    return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
 def test_the_forum_over_its_editions_downloads_what_it_draws(corpus, served):
