@@ -12,6 +12,8 @@ curation is, so its origin reads "curated": a person gave it, the text did not.
 
 from __future__ import annotations
 
+from collections import ChainMap
+from collections.abc import Mapping
 from dataclasses import replace
 
 import numpy as np
@@ -153,7 +155,7 @@ def _sentence_keys(*tables: pd.DataFrame) -> list[np.ndarray]:
     return [codes[end - len(t):end] * stride + t["sentence_index"].to_numpy() for t, end in zip(tables, ends)]
 
 
-def with_lexicon(corpus: Corpus, lexicon: TopicLexicon, counted_with: TopicLexicon | None = None) -> Corpus:
+def with_lexicon(corpus: Mapping, lexicon: TopicLexicon, counted_with: TopicLexicon | None = None) -> Mapping:
     """Return the corpus with its topics counted again by `lexicon`, from the stored sentences.
 
     Nothing is segmented again: the topic mentions, topic counts (per_1000_words too) and the
@@ -193,9 +195,8 @@ def with_lexicon(corpus: Corpus, lexicon: TopicLexicon, counted_with: TopicLexic
     # in the order statements_with_topics gives them: by article, then sentence
     statements = statements.assign(topics=pd.array(topics, dtype=statements["topics"].dtype)).iloc[
         np.argsort(in_statement, kind="stable")].reset_index(drop=True)
-    new = {"mentions": new_mentions, "topic_counts": counts, "statements": statements}
-    # each table read once: a stored corpus reads a big table from its file each time it is asked for
-    return {name: new[name] if name in new else corpus[name] for name in corpus}
+    # the other tables are the corpus's own: a stored corpus keeps reading its big ones when asked
+    return ChainMap({"mentions": new_mentions, "topic_counts": counts, "statements": statements}, corpus)
 
 
 def uploaded_lexicon(name: str, data: bytes, limits: Limits) -> TopicLexicon:
