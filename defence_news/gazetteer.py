@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from itertools import compress, count
 from operator import attrgetter
 
@@ -80,15 +79,6 @@ class Gazetteer:
             for name in [r["name"], *split_list(r["aliases"])]:
                 phrases.append(Phrase(name, ("place", r["name"]), is_acronym(name)))
         self.matcher = PhraseMatcher.of(phrases)
-
-    @cached_property
-    def by_name(self) -> dict[str, str]:
-        """Return ISO3 codes by case-folded Vietnamese and English name."""
-        names = {}
-        for c in self.countries.values():
-            names[c.name_vi.casefold()] = c.iso3
-            names[c.name_en.casefold()] = c.iso3
-        return names
 
     def asean_members(self, on: dt.date | None) -> list[str]:
         """Return the ISO3 codes of ASEAN members on a date (today's members when the date is unknown)."""
