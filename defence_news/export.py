@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .query import with_sentences
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 EXTRACTS = {
@@ -57,7 +59,10 @@ def export(corpus: dict[str, pd.DataFrame], out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for file, (table, columns) in EXTRACTS.items():
-        frame = corpus[table][columns]
+        frame = corpus[table]
+        if table == "mentions":
+            frame = with_sentences(frame, corpus["sentences"])
+        frame = frame[columns]
         if "edition" in frame.columns:
             frame = frame.assign(edition=frame["edition"].astype("Int64"))
         path = out / file

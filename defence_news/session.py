@@ -29,6 +29,7 @@ from .pipeline import TABLE_COLUMNS, Resources
 from .query import Corpus
 from .resources import DataFileError, cache_dir
 from .store import RAW_TABLES, process
+from .tables import rows
 from .topics import (TopicLexicon, changed_phrases, count_topics, load_lexicon, parse_lexicon, sentences_holding,
                      topic_counts)
 
@@ -165,7 +166,9 @@ def with_lexicon(corpus: Mapping, lexicon: TopicLexicon, counted_with: TopicLexi
     again (topics.changed_phrases), and the result is the same as from matching them all.
     """
     before = counted_with or load_lexicon()
-    sentences, mentions, statements = corpus["sentences"], corpus["mentions"], corpus["statements"]
+    # of a stored corpus's sentences, only the columns matched: not the words of each one
+    sentences = rows(corpus, "sentences", ["article_id", "sentence_index", "sentence"])
+    mentions, statements = corpus["mentions"], corpus["statements"]
     is_topic = (mentions["kind"] == "topic").to_numpy()
     if set(mentions["key"][is_topic].unique()) <= set(before.topics):
         again = sentences_holding(sentences["sentence"], changed_phrases(before, lexicon))
@@ -182,8 +185,8 @@ def with_lexicon(corpus: Mapping, lexicon: TopicLexicon, counted_with: TopicLexi
                            np.ones(len(found), dtype=bool)])
     # reading order, as count_topics's rows sorted after the others: a country or place found
     # where a topic is comes first
-    order = np.argsort(both["start"].to_numpy() * 2 + topic, kind="stable")
-    order = order[np.argsort(in_sentence[order], kind="stable")]
+    within = both["start"].to_numpy() * 2 + topic
+    order = np.argsort(in_sentence * (int(within.max(initial=0)) + 1) + within, kind="stable")
     new_mentions = both.iloc[order[kept[order]]].reset_index(drop=True)
     counts = topic_counts(both.loc[kept & topic, ["article_id", "key"]], lexicon)
     counts["per_1000_words"] = per_1000_words(counts, corpus["articles"].set_index("article_id")["words"])

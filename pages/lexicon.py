@@ -7,7 +7,7 @@ import streamlit as st
 from defence_news.ingest import load_limits
 from defence_news.resources import DataFileError
 from defence_news.session import uploaded_lexicon
-from defence_news.tables import rows
+from defence_news.tables import aggregate
 from defence_news.topics import TERM_FIELDS, term_hits, topic_entry, with_topic, without_topic
 from pages.common import LEXICON, lang, lexicon, start_page, t, table, topic_name
 
@@ -40,7 +40,7 @@ if message:
     (st.error if kind == "error" else st.success)(text)
 st.caption(t("lexicon_edited" if st.session_state.get(LEXICON) is not None else "lexicon_default"))
 
-hits = term_hits(current, rows(c, "mentions", ["kind", "key", "matched"], kind="topic"))
+hits = term_hits(current, aggregate(c, "mention_forms"))
 overview = hits.groupby("topic", sort=False).agg(terms=("term", "size"), hits=("hits", "sum")).reset_index()
 overview.insert(1, "topic_name", overview["topic"].map(lambda topic: topic_name(topic, language)))
 st.subheader(t("lexicon_topics"))

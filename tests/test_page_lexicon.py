@@ -17,7 +17,7 @@ def _forbidden(*args, **kwargs):
 @pytest.fixture
 def no_segmenting(monkeypatch):
     """Fail the test if anything is segmented or processed again."""
-    monkeypatch.setattr(segment, "word_tokenize", _forbidden)
+    monkeypatch.setattr(segment, "segment_words", _forbidden)
     monkeypatch.setattr(session, "process", _forbidden)
     monkeypatch.setattr(store, "process", _forbidden)
 

@@ -1,6 +1,8 @@
 """A session's own additions: uploaded articles and an edited lexicon on top of the shared corpus,
 in new tables, never changing the shared ones, never segmenting again for a lexicon edit."""
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -10,9 +12,11 @@ from defence_news.assemble import per_1000_words, statements_with_topics
 from defence_news.curation import Curation, curation_of_table, curation_table
 from defence_news.dates import parse_curated
 from defence_news.ingest import Limits
+from defence_news.query import with_sentences
 from defence_news.resources import DataFileError
 from defence_news.session import (admit, pasted, read_files, uploaded_lexicon, vietnamese, with_lexicon, with_uploads)
 from defence_news.store import build, processed_dir, read_processed
+from defence_news.tables import aggregate
 from defence_news.topics import (EDITED, count_topics, lexicon_of, load_lexicon, term_hits, topic_entry, with_topic,
                                  without_topic)
 
@@ -149,7 +153,7 @@ def _forbidden(*args, **kwargs):
 
 
 def test_a_lexicon_edit_recounts_topics_without_segmenting(stored, resources, monkeypatch):
-    monkeypatch.setattr(segment, "word_tokenize", _forbidden)
+    monkeypatch.setattr(segment, "segment_words", _forbidden)
     monkeypatch.setattr(session, "process", _forbidden)
     training = resources.lexicon.topics["training_education"]
     entry = {**resources.lexicon.entries()[list(resources.lexicon.topics).index("training_education")],
@@ -297,12 +301,21 @@ def test_a_removed_topic_leaves_every_count_and_statement(stored, resources):
 
 
 def test_term_hits_add_up_to_the_topic_counts(stored, resources):
-    hits = term_hits(resources.lexicon, stored["mentions"])
+    hits = term_hits(resources.lexicon, aggregate(stored, "mention_forms"))
     per_topic = hits.groupby("topic")["hits"].sum()
     counted = stored["topic_counts"].groupby("topic")["hits"].sum()
     assert per_topic[per_topic > 0].sort_index().to_dict() == counted.sort_index().to_dict()
     assert hits.query("field == 'exclusions'")["hits"].isna().all()
     assert hits.set_index(["topic", "term"]).at[("south_china_sea", "Biển Đông"), "hits"] > 0
+
+
+def test_term_hits_after_an_edit_count_the_new_term(stored, resources):
+    lexicon = edited(resources.lexicon, "defence_exchanges", terms_vi=lambda terms: [*terms, "hợp tác thực chất"])
+    mine = with_lexicon(stored, lexicon)
+    hits = term_hits(lexicon, aggregate(mine, "mention_forms")).set_index(["topic", "term"])["hits"]
+    found = mine["mentions"].query("key == 'defence_exchanges'")["matched"].str.lower()
+    assert hits[("defence_exchanges", "hợp tác thực chất")] == (found == "hợp tác thực chất").sum() >= 2
+    assert hits.xs("defence_exchanges").sum() == len(found)
 
 
 def test_editing_topics_checks_the_result_as_a_lexicon_file_is_checked(resources):
@@ -351,6 +364,23 @@ def test_a_store_without_the_raw_tables_is_built_again(corpus, tmp_path):
     store.write_processed({name: table for name, table in corpus.items() if name != "raw_articles"}, old, {})
     with pytest.warns(UserWarning, match="written by an older version, without raw_articles"):
         assert read_processed(old) is None
+
+
+def test_a_store_whose_mentions_hold_their_sentences_is_built_again(corpus):
+    """Store format 1 (no "format" in meta.json) kept each mention's sentence in the mentions table."""
+    build(store_name="format-1")
+    folder = processed_dir("format-1")
+    store.write_processed({**corpus, "mentions": with_sentences(corpus["mentions"], corpus["sentences"])}, folder,
+                          json.loads((folder / "meta.json").read_text(encoding="utf-8")))
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    (folder / "meta.json").write_text(json.dumps({k: v for k, v in meta.items() if k != "format"}), encoding="utf-8")
+    with pytest.warns(UserWarning, match="in store format 1"):
+        assert read_processed(folder) is None
+
+    _, report = build(store_name="format-1")
+
+    assert not report.unchanged
+    assert "sentence" not in read_processed(folder)["mentions"].columns
 
 
 def test_counting_topics_again_matches_the_build_for_uploads_too(stored, resources):

@@ -4,6 +4,7 @@ import pandas as pd
 
 from conftest import ROOT, article_id
 from defence_news import segment
+from defence_news.query import with_sentences
 from defence_news.topics import count_topics, parse_lexicon
 
 TOPICS_YAML = ROOT / "data" / "topics.yaml"
@@ -18,7 +19,7 @@ def _sorted(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 def test_the_same_lexicon_gives_the_build_s_topic_mentions_and_counts(corpus, resources):
     mentions, counts = count_topics(corpus["sentences"], resources.lexicon)
     built = corpus["mentions"][corpus["mentions"]["kind"] == "topic"]
-    columns = ["article_id", "key", "matched", "sentence_index", "start", "end", "sentence"]
+    columns = ["article_id", "key", "matched", "sentence_index", "start", "end"]
     pd.testing.assert_frame_equal(_sorted(mentions, columns), _sorted(built, columns), check_dtype=False)
     columns = ["article_id", "topic", "label_vi", "label_en", "hits"]
     pd.testing.assert_frame_equal(_sorted(counts, columns), _sorted(corpus["topic_counts"], columns),
@@ -33,13 +34,32 @@ def test_a_removed_term_is_no_longer_counted_and_nothing_is_segmented(corpus, mo
     text = TOPICS_YAML.read_text(encoding="utf-8")
     edited = text.replace("khóa tập huấn, học bổng, học viên", "khóa tập huấn, học viên")
     assert edited != text
-    monkeypatch.setattr(segment, "word_tokenize", _segmenting)
+    monkeypatch.setattr(segment, "segment_words", _segmenting)
 
     mentions, counts = count_topics(corpus["sentences"], parse_lexicon(edited, str(TOPICS_YAML)))
 
     seed = article_id(corpus, "003")
+    mentions = with_sentences(mentions, corpus["sentences"])
     in_sentence = mentions[(mentions["article_id"] == seed) & mentions["sentence"].str.contains(SCHOLARSHIP_SENTENCE)]
     assert list(in_sentence["matched"]) == ["đào tạo", "học viên", "gìn giữ hòa bình", "khắc phục hậu quả chiến tranh"]
     before = corpus["topic_counts"].set_index(["article_id", "topic"])["hits"]
     after = counts.set_index(["article_id", "topic"])["hits"]
     assert after[(seed, "training_education")] == before[(seed, "training_education")] - 1
+
+
+def test_a_sentence_written_alike_in_two_articles_counts_in_each(resources):
+    maritime = "Hai bên nhất trí tăng cường an ninh biển quốc tế và an ninh biển khu vực."
+    other = "Các bên cam kết tăng cường đào tạo và hợp tác an ninh biển."
+    sentences = pd.DataFrame({"article_id": ["a", "a", "b", "c"], "sentence_index": [1, 2, 7, 1],
+                              "sentence": [maritime, other, maritime, other]})
+
+    mentions, counts = count_topics(sentences, resources.lexicon)
+
+    for row in range(len(sentences)):
+        alone, _ = count_topics(sentences.iloc[[row]], resources.lexicon)
+        found = mentions[(mentions["article_id"] == sentences["article_id"][row])
+                         & (mentions["sentence_index"] == sentences["sentence_index"][row])]
+        pd.testing.assert_frame_equal(found.reset_index(drop=True), alone)
+    hits = counts.set_index(["article_id", "topic"])["hits"]
+    assert hits[("b", "maritime_security")] == 2
+    assert hits[("a", "maritime_security")] == 3 and hits[("c", "maritime_security")] == 1
