@@ -44,7 +44,9 @@ class DateValue:
         """Return the date written to its precision: "2024-03-05", "2010-03" or "2023"; '' if unknown."""
         if not self.date:
             return ""
-        return {"day": self.date.isoformat(), "month": self.date.strftime("%Y-%m")}.get(self.precision, str(self.date.year))
+        if self.precision == "day":
+            return self.date.isoformat()
+        return self.date.strftime("%Y-%m") if self.precision == "month" else str(self.date.year)
 
 
 _CUE = r"(?:ngày|hôm|sáng|chiều|tối|trưa|đêm|tới|đến)"

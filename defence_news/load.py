@@ -10,9 +10,11 @@ import codecs
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
+from .resources import fingerprint
 from .text import clean_text
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -152,15 +154,39 @@ def article_from_text(text: str, file: str, encoding: str = "utf-8") -> Article:
     )
 
 
+def _file_bytes(path: Path, name: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise LoadProblem(name, f"the file cannot be read ({error.strerror or error})") from None
+
+
+def _article_of(data: bytes, file: str) -> Article:
+    text, encoding = decode_bytes(data, file)
+    return article_from_text(text, file, encoding)
+
+
 def read_article(path: Path, file: str | None = None) -> Article:
     """Return the Article stored at `path`; raises LoadProblem naming the file."""
     name = file or path.name
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise LoadProblem(name, f"the file cannot be read ({error.strerror or error})") from None
-    text, encoding = decode_bytes(data, name)
-    return article_from_text(text, name, encoding)
+    return _article_of(_file_bytes(path, name), name)
+
+
+# What reading an article does is this module's code and text.py's: a change to either reads every file again.
+READER_VERSION = fingerprint(Path(__file__).read_bytes(), (Path(__file__).parent / "text.py").read_bytes())
+
+
+def bytes_key(data: bytes) -> str:
+    """Return the key of an article file's bytes as this version of the reader reads them."""
+    return fingerprint(READER_VERSION, data)
+
+
+class ReadArticles(Protocol):
+    """Articles read before, by the bytes_key of their file (their `file` is the name they had then)."""
+
+    def get(self, keys: set[str]) -> dict[str, Article]: ...
+
+    def put(self, articles: dict[str, Article]) -> None: ...
 
 
 def article_files(folder: Path) -> list[Path]:
@@ -174,23 +200,44 @@ def article_files(folder: Path) -> list[Path]:
     )
 
 
-def read_corpus(folder: Path) -> tuple[list[Article], list[LoadProblem]]:
+def read_corpus(folder: Path, read_before: ReadArticles | None = None) -> tuple[list[Article], list[LoadProblem]]:
     """Return the readable articles of a folder and a problem for every file that was not used.
 
     Two files with the same text are one article: the second is reported, not counted twice.
+    A file whose bytes are in `read_before` is not decoded and cleaned again; the articles
+    read anew are added to it.
     """
+    keys: dict[Path, str | LoadProblem] = {}
+    for path in article_files(folder):
+        try:
+            keys[path] = bytes_key(_file_bytes(path, path.name))
+        except LoadProblem as problem:
+            keys[path] = problem
+    known = read_before.get({k for k in keys.values() if isinstance(k, str)}) if read_before is not None else {}
+    fresh: dict[str, Article] = {}
     articles: list[Article] = []
     problems: list[LoadProblem] = []
     seen: dict[str, str] = {}
-    for path in article_files(folder):
+    for path, key in keys.items():
+        name = path.name
+        if isinstance(key, LoadProblem):
+            problems.append(key)
+            continue
         try:
-            article = read_article(path)
+            if key in known:
+                article = replace(known[key], file=name)
+            else:
+                # read again, not kept from above: the bytes of a whole corpus need not be in memory at once
+                data = _file_bytes(path, name)
+                article = fresh[bytes_key(data)] = _article_of(data, name)
         except LoadProblem as problem:
             problems.append(problem)
             continue
         if article.article_id in seen:
-            problems.append(LoadProblem(path.name, f"the same text as {seen[article.article_id]}; counted once"))
+            problems.append(LoadProblem(name, f"the same text as {seen[article.article_id]}; counted once"))
             continue
-        seen[article.article_id] = path.name
+        seen[article.article_id] = name
         articles.append(article)
+    if read_before is not None and fresh:
+        read_before.put(fresh)
     return articles, problems

@@ -1,6 +1,8 @@
 """The store: a content-keyed cache of per-article work, and the processed corpus tables.
 
-Two caches, so that each kind of change redoes only what it must:
+Three caches, so that each kind of change redoes only what it must:
+- articles as read (decoded, cleaned, split into paragraphs), keyed by the bytes of their
+  file and the reader's code;
 - segments, keyed by the text that was segmented and the segmenter's version;
 - extraction rows, keyed by the article's content and the versions of the code rules and
   every data file (a lexicon edit redoes matching, never segmentation).
@@ -36,6 +38,9 @@ from .tables import AGGREGATES, StoredCorpus
 
 PER_ARTICLE_TABLES = ("articles", "mentions", "keywords", "meeting_mentions", "statements", "actor_mentions")
 DEFAULT_STORE = "default"
+# The shape of the processed tables, kept in meta.json: a store of another shape is built again.
+# 2: a mention keeps the number of its sentence, no longer its text (the sentences table has it)
+STORE_FORMAT = 2
 # Kept in the processed store beside the corpus tables, which only summarise them, so that a
 # session can assemble the corpus again with its user's articles (session.with_uploads):
 # stored table → the per-article table it holds. The other per-article tables are columns of
@@ -53,6 +58,12 @@ def _write_atomic(table: pa.Table, path: Path) -> None:
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     pq.write_table(table, tmp, row_group_size=ROW_GROUP_ROWS)
     os.replace(tmp, path)
+
+
+def _rows_where(table: pa.Table, mask: pa.ChunkedArray) -> pa.Table:
+    """Return the rows of `table` where `mask` is true: the table itself when all are, as mostly
+    (filtering copies every column, millions of strings in a big table)."""
+    return table if pc.all(mask, skip_nulls=False, min_count=0).as_py() else table.filter(mask)
 
 
 @dataclass
@@ -86,13 +97,13 @@ class PartStore:
                 continue
             stored += table.num_rows
             read.append(part)
-            parts.append(table.filter(pc.is_in(table[self.key], value_set=wanted)))
+            parts.append(_rows_where(table, pc.is_in(table[self.key], value_set=wanted)))
         if not parts:
             return pd.DataFrame(columns=[self.key])
         # an article processed again (its cache part was damaged) is in an older part too
         newer = pa.array([], pa.string())
         for i in reversed(range(len(parts))):
-            parts[i] = parts[i].filter(pc.invert(pc.is_in(parts[i][self.key], value_set=newer)))
+            parts[i] = _rows_where(parts[i], pc.invert(pc.is_in(parts[i][self.key], value_set=newer)))
             newer = pa.concat_arrays([newer, pc.unique(parts[i][self.key]).cast(pa.string())])
         rows = pd.concat([part.to_pandas() for part in parts], ignore_index=True)
         if compact:
@@ -114,6 +125,30 @@ class PartStore:
             self.put(rows)
             for part in read:
                 part.unlink(missing_ok=True)
+
+
+READ_COLUMNS = ["bytes_key", "article_id", "file", "text", "paragraphs", "duplicate_paragraphs", "encoding"]
+
+
+@dataclass
+class ReadCache:
+    """The articles read from files, decoded, cleaned and split, by the bytes of their file (load.ReadArticles)."""
+
+    parts: PartStore
+
+    def get(self, keys: set[str]) -> dict[str, Article]:
+        rows = self.parts.get(keys)
+        if rows.empty:
+            return {}
+        # a paragraph never holds a line end: the paragraphs are stored as one text
+        return {key: Article(article_id, file, text, tuple(paragraphs.split("\n")), duplicates, encoding)
+                for key, article_id, file, text, paragraphs, duplicates, encoding
+                in zip(*(rows[c].tolist() for c in READ_COLUMNS))}
+
+    def put(self, articles: dict[str, Article]) -> None:
+        self.parts.put(pd.DataFrame(
+            [(key, a.article_id, a.file, a.text, "\n".join(a.paragraphs), a.duplicate_paragraphs, a.encoding)
+             for key, a in articles.items()], columns=READ_COLUMNS))
 
 
 @dataclass
@@ -218,7 +253,7 @@ def process(
     # meetings has none), so a damaged extraction cache is redone whole
     damaged = any(store.problems for store in extracted.values())
     known = cached["articles"]
-    done = {} if damaged or known.empty else dict(zip(known["extract_key"], known["seg_key"]))
+    done = {} if damaged or known.empty else dict(zip(known["extract_key"].tolist(), known["seg_key"].tolist()))
     headers: dict[str, Header] = {}
     seg_keys: dict[str, str] = {}
     for a in articles:
@@ -228,11 +263,13 @@ def process(
             headers[a.article_id] = read_header(a.paragraphs, res.sources)
             seg_keys[a.article_id] = fingerprint(SEGMENTER_VERSION, *headers[a.article_id].body)
     stored_segments = segments.get(set(seg_keys.values()), compact=whole_corpus)
-    have = set(stored_segments["seg_key"])
+    have = set(stored_segments["seg_key"].tolist())  # a list first: iterating pyarrow strings is slow
     wanted = [a for a in articles if ext_keys[a.article_id] not in done or seg_keys[a.article_id] not in have]
     for a in wanted:
-        # an article analysed before whose sentences were lost (a damaged part) is segmented again
-        headers.setdefault(a.article_id, read_header(a.paragraphs, res.sources))
+        # an article analysed before whose sentences were lost (a damaged part) is segmented again;
+        # not setdefault: that would read the header of every other article a second time
+        if a.article_id not in headers:
+            headers[a.article_id] = read_header(a.paragraphs, res.sources)
     needed = {seg_keys[a.article_id] for a in wanted if ext_keys[a.article_id] not in done} & have
     by_seg = dict(tuple(stored_segments[stored_segments["seg_key"].isin(needed)].groupby("seg_key")))
     jobs = [
@@ -258,7 +295,8 @@ def process(
         fresh_table = pd.DataFrame(new_tables[name], columns=_stored_columns(name))
         store.put(fresh_table)
         # the fresh rows of an article analysed again replace its cached ones
-        kept = cached[name][~cached[name]["extract_key"].isin(fresh_table["extract_key"])]
+        again = cached[name]["extract_key"].isin(fresh_table["extract_key"])
+        kept = cached[name][~again] if again.any() else cached[name]
         frames = [f for f in (kept, fresh_table) if not f.empty]
         table = pd.concat(frames, ignore_index=True) if frames else fresh_table
         tables[name] = table[TABLE_COLUMNS[name]]
@@ -309,11 +347,13 @@ def build(
             raise stored_problems[0]
         return kept, BuildReport(articles=len(kept["articles"]), problems=stored_problems, unchanged=True)
     curation, _ = read_curation(curation_path, set(res.catalogue.series)) if curation_path else ({}, "")
-    articles, problems = read_corpus(folder)
+    read = ReadCache(PartStore(cache_dir() / "read", "bytes_key"))
+    articles, problems = read_corpus(folder, read)
     if strict and problems:
         raise problems[0]
     tables, sentences, report = process(articles, res, cache_dir(), progress, engine)
     report.problems = problems
+    report.cache_problems = read.parts.problems + report.cache_problems
     corpus = assemble(tables, sentences, curation, res)
     corpus.update({stored: tables[name] for stored, name in RAW_TABLES.items()})
     corpus["curation"] = curation_table(curation)
@@ -353,7 +393,8 @@ def write_processed(corpus: dict[str, pd.DataFrame], folder: Path, meta: dict) -
     (folder / "meta.json").unlink(missing_ok=True)
     for name, table in corpus.items():
         _write_atomic(pa.Table.from_pandas(table, preserve_index=False), folder / f"{name}.parquet")
-    (folder / "meta.json").write_text(json.dumps({**meta, "tables": sorted(corpus)}, indent=1), encoding="utf-8")
+    (folder / "meta.json").write_text(json.dumps({**meta, "format": STORE_FORMAT, "tables": sorted(corpus)}, indent=1),
+                                      encoding="utf-8")
 
 
 def read_processed(folder: Path | None = None) -> StoredCorpus | None:
@@ -367,6 +408,9 @@ def read_processed(folder: Path | None = None) -> StoredCorpus | None:
         missing = {*RAW_TABLES, "curation", *AGGREGATES} - set(meta["tables"])
         if missing:
             raise ValueError(f"written by an older version, without {', '.join(sorted(missing))}")
+        written = meta.get("format", 1)
+        if written != STORE_FORMAT:
+            raise ValueError(f"written by another version, in store format {written} (this one reads {STORE_FORMAT})")
         for name in meta["tables"]:
             # a big table is read later: its file must be whole now
             pq.read_metadata(folder / f"{name}.parquet")

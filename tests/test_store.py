@@ -4,7 +4,10 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from defence_news.store import PartStore, build, processed_dir, read_processed
+from defence_news import load
+from defence_news.load import read_corpus
+from defence_news.store import PartStore, ReadCache, build, processed_dir, read_processed
+from defence_news.text import clean_text
 
 ARTICLES = {
     "a.txt": "(VTC News) - Ngày 5/3/2024, Đại tướng Phan Văn Giang tham dự ADMM Hẹp tại Luang Prabang, Lào.\n"
@@ -76,7 +79,21 @@ def test_an_added_article_is_the_only_one_processed(cache, folder):
     assert len(corpus["articles"]) == 3
 
 
-@pytest.mark.parametrize("part", ["segments", "extracted/articles", "extracted/mentions", "extracted/keywords"])
+def test_a_file_read_before_is_not_cleaned_again(tmp_path, folder, monkeypatch):
+    read = ReadCache(PartStore(tmp_path / "read", "bytes_key"))
+    first, _ = read_corpus(folder, read)
+    (folder / "a.txt").rename(folder / "renamed.txt")
+    (folder / "c.txt").write_text("Bộ trưởng Quốc phòng Úc thăm Việt Nam.\n", encoding="utf-8")
+    cleaned = []
+    monkeypatch.setattr(load, "clean_text", lambda text: cleaned.append(text) or clean_text(text))
+    again, problems = read_corpus(folder, read)
+    assert cleaned == ["Bộ trưởng Quốc phòng Úc thăm Việt Nam.\n"] and not problems
+    assert [a.file for a in again] == ["b.txt", "c.txt", "renamed.txt"]
+    assert again == read_corpus(folder)[0]  # as read without the cache, the renamed file under its new name
+    assert again[2].paragraphs == first[0].paragraphs and again[2].article_id == first[0].article_id
+
+
+@pytest.mark.parametrize("part", ["read", "segments", "extracted/articles", "extracted/mentions", "extracted/keywords"])
 def test_a_damaged_cache_part_is_rebuilt(cache, folder, part):
     first, _ = build(folder, store_name=None)
     damaged = list((cache / part).glob("part-*.parquet"))

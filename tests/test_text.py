@@ -54,3 +54,6 @@ def test_dashes_and_spaces_around_them_are_equivalent():
 
 def test_clean_text_drops_invisible_characters_and_folds_spaces():
     assert clean_text("Hội\u00a0nghị\u200b  ADMM\r\n\tlần thứ 12 ") == "Hội nghị ADMM\nlần thứ 12"
+    # a long run of spaces folds to one, a line end is kept between two runs, blank lines stay
+    assert clean_text("Đối thoại       chính sách \u2003\u200b \r\r\n \u00a0 quốc phòng\u3000\u3000") == \
+        "Đối thoại chính sách\n\nquốc phòng"
