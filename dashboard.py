@@ -8,6 +8,7 @@ import plotly.express as px
 import streamlit as st
 
 from defence_news.query import of_articles, topic_table
+from defence_news.tables import isin
 from pages.common import (ICONS, chart, country_name, link, meeting_namer, selected_ids, series_name, start_page, t,
                           table, topic_grid, topic_name)
 
@@ -16,7 +17,7 @@ c, sel = start_page("overview", "Vietnamese press on ASEAN defence diplomacy: wh
 ids = selected_ids(c)
 articles = of_articles(c, c["articles"], ids)
 links = of_articles(c, c["article_meetings"], ids)
-meetings = c["meetings"][c["meetings"]["meeting_id"].isin(links["meeting_id"])]
+meetings = c["meetings"][isin(c["meetings"]["meeting_id"], links["meeting_id"].unique())]
 countries = of_articles(c, c["country_mentions"], ids)
 dates = articles.loc[articles["date"] != "", "date"]
 

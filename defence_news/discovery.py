@@ -183,20 +183,21 @@ def _in_sentences(corpus: Corpus, ids, terms) -> dict[str, _Found]:
         keys = _key(term)
         starting.setdefault(keys[0], []).append((term, keys))
     mentions = rows(corpus, "mentions", ["article_id", "sentence_index", "key"], article_id=set(ids), kind="topic")
-    topics_of = mentions.groupby(["article_id", "sentence_index"])["key"].agg(set)
+    # a dict, and the sentences as lists: thousands of look-ups and sentences
+    topics_of = mentions.groupby(["article_id", "sentence_index"])["key"].agg(set).to_dict()
     found = {term: _Found() for term in terms}
     sentences = rows(corpus, "sentences", ["article_id", "sentence_index", "sentence"], article_id=set(ids))
-    for s in sentences.itertuples():
-        toks = tokens(s.sentence)
+    for article_id, sentence_index, sentence in zip(*(sentences[column].tolist() for column in sentences.columns)):
+        toks = tokens(sentence)
         keys = [t.key for t in toks]
         holding = set()
         for i, key in enumerate(keys):
             for term, term_keys in starting.get(key, ()):
                 if tuple(keys[i:i + len(term_keys)]) == term_keys:
-                    found[term].written[s.sentence[toks[i].start:toks[i + len(term_keys) - 1].end]] += 1
+                    found[term].written[sentence[toks[i].start:toks[i + len(term_keys) - 1].end]] += 1
                     holding.add(term)
         for term in holding:
-            found[term].topics.update(topics_of.get((s.article_id, s.sentence_index), set()))
+            found[term].topics.update(topics_of.get((article_id, sentence_index), set()))
     for term, seen in found.items():
         # a term the segmenter joined across punctuation is found in no sentence: keep it as the data writes it
         if not seen.written:

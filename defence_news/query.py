@@ -12,17 +12,20 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from scipy.sparse import csr_matrix
 
 from .matcher import Phrase, PhraseMatcher
-from .resources import split_list
-from .tables import aggregate, rows, totals
+from .tables import aggregate, isin, rows, totals
 from .text import phrase_keys, tokens
+from .topics import MENTION_COLUMNS
 
 Corpus = Mapping[str, pd.DataFrame]
 
@@ -55,10 +58,29 @@ def of_articles(corpus: Corpus, table: pd.DataFrame, ids) -> pd.DataFrame:
     """Return the rows of `table` whose article_id is among `ids`: the table itself when `ids` are every
     article (the dashboard's default), which spares comparing a million ids with a hundred thousand."""
     ids = ids if isinstance(ids, set) else set(ids)
-    every = corpus["articles"]["article_id"]
-    if len(ids) >= len(every) and ids.issuperset(every):
+    if every_article(corpus, ids):
         return table
-    return table[table["article_id"].isin(ids)]
+    return table[isin(table["article_id"], ids)]
+
+
+def every_article(corpus: Corpus, ids: set) -> bool:
+    """True when `ids` are every article of the corpus (the dashboard's default): a big table is then
+    read without comparing its rows with a hundred thousand ids."""
+    articles = corpus["articles"]
+    return len(ids) >= len(articles) and ids.issuperset(_article_ids(articles))
+
+
+# the ids of each articles table in use, by the table's id: a page asks every_article a dozen times a run
+_ARTICLE_IDS: dict[int, frozenset] = {}
+
+
+def _article_ids(articles: pd.DataFrame) -> frozenset:
+    """Return the article ids of an articles table, made once while the table lives (tables are never
+    changed in place: a session's additions make new ones)."""
+    if id(articles) not in _ARTICLE_IDS:
+        _ARTICLE_IDS[id(articles)] = frozenset(articles["article_id"].tolist())
+        weakref.finalize(articles, _ARTICLE_IDS.pop, id(articles), None)
+    return _ARTICLE_IDS[id(articles)]
 
 
 def selected_articles(corpus: Corpus, sel: Selection) -> pd.DataFrame:
@@ -74,15 +96,15 @@ def selected_articles(corpus: Corpus, sel: Selection) -> pd.DataFrame:
     links = corpus["article_meetings"]
     if sel.series:
         meetings = corpus["meetings"].loc[corpus["meetings"]["series"].isin(sel.series), "meeting_id"]
-        keep &= articles["article_id"].isin(links.loc[links["meeting_id"].isin(meetings), "article_id"])
+        keep &= isin(articles["article_id"], links.loc[isin(links["meeting_id"], meetings), "article_id"])
     if sel.meetings:
-        keep &= articles["article_id"].isin(links.loc[links["meeting_id"].isin(sel.meetings), "article_id"])
+        keep &= isin(articles["article_id"], links.loc[links["meeting_id"].isin(sel.meetings), "article_id"])
     if sel.countries:
         cm = corpus["country_mentions"]
-        keep &= articles["article_id"].isin(cm.loc[cm["country"].isin(sel.countries), "article_id"])
+        keep &= isin(articles["article_id"], cm.loc[cm["country"].isin(sel.countries), "article_id"])
     if sel.topics:
         tc = corpus["topic_counts"]
-        keep &= articles["article_id"].isin(tc.loc[tc["topic"].isin(sel.topics), "article_id"])
+        keep &= isin(articles["article_id"], tc.loc[tc["topic"].isin(sel.topics), "article_id"])
     if sel.sources:
         keep &= articles["source"].isin(sel.sources)
     return articles[keep]
@@ -128,9 +150,9 @@ def article_groups(corpus: Corpus, ids, by: str) -> pd.DataFrame:
     ids = set(ids)
     articles = of_articles(corpus, corpus["articles"], ids)
     if by in ("meeting", "series"):
-        links = corpus["article_meetings"].drop_duplicates(["article_id", "meeting_id"]).merge(
-            corpus["meetings"][["meeting_id", "series"]], on="meeting_id")
-        groups = of_articles(corpus, links, ids)[["article_id", "meeting_id" if by == "meeting" else "series"]]
+        links = of_articles(corpus, corpus["article_meetings"], ids)[["article_id", "meeting_id"]]
+        groups = links.merge(corpus["meetings"][["meeting_id", "series"]], on="meeting_id")[
+            ["article_id", "meeting_id" if by == "meeting" else "series"]]
         return groups.drop_duplicates().rename(columns={groups.columns[1]: "group"}).reset_index(drop=True)
     if by in ("month", "year"):
         dated = articles[known_to(articles["date_precision"], by)]
@@ -177,7 +199,14 @@ def _topic_by_country(corpus: Corpus, ids: set, words: pd.Series) -> pd.DataFram
     return out[["group", "topic", "hits", "words", "per_1000_words", "articles"]].reset_index(drop=True)
 
 
-MENTION_COLUMNS = ["article_id", "kind", "key", "matched", "sentence_index", "start", "end"]
+def with_sentences(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Return the mentions, in their order, with the text of each one's sentence as a last column, `sentence`.
+
+    `sentences` are the corpus's table or the rows of it that hold the mentions: a mention keeps
+    only the number of its sentence, so that a lexicon edit does not copy every sentence's text.
+    """
+    return mentions.merge(sentences[["article_id", "sentence_index", "sentence"]], on=["article_id", "sentence_index"],
+                          how="left")
 
 
 def evidence(corpus: Corpus, ids, kind: str | None = None, key: str | None = None,
@@ -202,7 +231,7 @@ def evidence(corpus: Corpus, ids, kind: str | None = None, key: str | None = Non
                     **{column: value for column, value in wanted.items() if value})
     # the text of a sentence once, from the sentences table, not once per mention
     texts = rows(corpus, "sentences", ["article_id", "sentence_index", "sentence"], article_id=set(mentions["article_id"]))
-    mentions = mentions.merge(texts, on=["article_id", "sentence_index"])
+    mentions = with_sentences(mentions, texts)
     if country:
         named = rows(corpus, "mentions", ["article_id", "sentence_index"], article_id=set(mentions["article_id"]),
                      kind="country", key=country)
@@ -224,7 +253,7 @@ def search_articles(corpus: Corpus, ids, text: str) -> pd.DataFrame:
     text hold it; 0 when only the title does). An empty `text` returns every article of `ids`.
     """
     ids = set(ids)
-    articles = corpus["articles"][corpus["articles"]["article_id"].isin(ids)]
+    articles = corpus["articles"][isin(corpus["articles"]["article_id"], ids)]
     if not phrase_keys(text):
         return articles.assign(matching_sentences=0).reset_index(drop=True)
     matcher = PhraseMatcher.of([Phrase(text, "text")])
@@ -367,7 +396,7 @@ def country_pairs(corpus: Corpus, ids) -> pd.DataFrame:
 
 def _meeting_links(corpus: Corpus, meeting_id: str, ids) -> pd.DataFrame:
     links = corpus["article_meetings"]
-    return links[(links["meeting_id"] == meeting_id) & links["article_id"].isin(set(ids))]
+    return links[(links["meeting_id"] == meeting_id) & isin(links["article_id"], set(ids))]
 
 
 def meeting_coverage(corpus: Corpus, ids) -> pd.DataFrame:
@@ -401,7 +430,7 @@ def meeting_countries(corpus: Corpus, meeting_id: str, ids) -> pd.DataFrame:
     participants = {iso3 for iso3 in listed.split(";") if iso3}
     reporting = set(_meeting_links(corpus, meeting_id, ids)["article_id"])
     cm = corpus["country_mentions"]
-    named = cm[cm["article_id"].isin(reporting)].groupby("country").agg(
+    named = cm[isin(cm["article_id"], reporting)].groupby("country").agg(
         hits=("hits", "sum"), articles=("article_id", "nunique"))
     out = named.reindex(sorted(set(named.index) | participants), fill_value=0).rename_axis("country").reset_index()
     out.insert(1, "participant", out["country"].isin(participants))
@@ -487,31 +516,50 @@ def statement_rows(corpus: Corpus, ids, speaker: str | None = None, country: str
     Columns: article_id, file, title, date, sentence_index, speaker, speaker_kind, speaker_country,
     role (as the article gives it), how (the rule that found the speaker), topics (";"), sentence.
     """
-    wanted = {"speaker": speaker, "speaker_country": country}
-    said = rows(corpus, "statements", STATEMENT_COLUMNS, article_id=set(ids),
-                **{column: value for column, value in wanted.items() if value})
+    ids = set(ids)
+    wanted = {column: value for column, value in (("speaker", speaker), ("speaker_country", country)) if value}
+    if not every_article(corpus, ids):
+        wanted["article_id"] = ids
+    said = rows(corpus, "statements", STATEMENT_COLUMNS, **wanted)
     if topic:
         said = said[said["topics"].str.split(";").map(lambda topics: topic in topics).astype(bool)]
     out = said.merge(corpus["articles"][["article_id", "file", "title", "date"]], on="article_id")
     return out[STATEMENT_ROW_COLUMNS].sort_values(["date", "file", "sentence_index"], ignore_index=True)
 
 
-def _meetings_reported(corpus: Corpus, named: pd.Series) -> pd.Series:
-    """Return, for each list of articles in `named`, the meetings they report, in the order they met, joined by ";"."""
-    pairs = named.explode().dropna().rename("article_id").rename_axis("row").reset_index()
-    links = corpus["article_meetings"][["article_id", "meeting_id"]].drop_duplicates()
-    order = pd.Series(range(len(corpus["meetings"])), index=corpus["meetings"]["meeting_id"])
-    order = order[~order.index.duplicated()]
-    reported = pairs.merge(links, on="article_id").drop_duplicates(["row", "meeting_id"])
-    reported = reported.assign(order=reported["meeting_id"].map(order)).dropna(subset=["order"])
-    joined = reported.sort_values("order").groupby("row")["meeting_id"].agg(";".join)
-    return joined.reindex(named.index, fill_value="")
+def _meetings_reported(corpus: Corpus, named: pd.DataFrame, count: int) -> list[str]:
+    """Return, for each of `count` rows, the meetings the articles `named` for it (rows of row, article_id)
+    report, in the order they met, joined by ";".
+
+    Rows × articles times articles × meetings, a product of sparse matrices: a person of a large corpus
+    is named in tens of thousands of articles.
+    """
+    meetings = corpus["meetings"]["meeting_id"]
+    links = corpus["article_meetings"]
+    articles = pc.unique(pa.array(named["article_id"], pa.string()))
+    # a meeting's place in the meetings table is the order they met (its first place, if listed twice)
+    link_article = pc.index_in(pa.array(links["article_id"], pa.string()), value_set=articles)
+    link_meeting = pc.index_in(pa.array(links["meeting_id"], pa.string()), value_set=pa.array(meetings, pa.string()))
+    known = pc.and_(pc.is_valid(link_article), pc.is_valid(link_meeting))
+    link_article, link_meeting = (codes.filter(known).to_numpy() for codes in (link_article, link_meeting))
+    named_article = pc.index_in(pa.array(named["article_id"], pa.string()), value_set=articles).to_numpy()
+    in_row = csr_matrix((np.ones(len(named)), (named["row"].to_numpy(), named_article)), shape=(count, len(articles)))
+    reports = csr_matrix((np.ones(len(link_article)), (link_article, link_meeting)),
+                         shape=(len(articles), len(meetings)))
+    product = (in_row @ reports).tocsr()
+    product.sort_indices()
+    ids = meetings.to_numpy(dtype=object)
+    return [";".join(ids[product.indices[product.indptr[r]:product.indptr[r + 1]]]) for r in range(count)]
 
 
-def _named_in(table: pd.DataFrame, ids) -> pd.Series:
-    """Return, for each row of the people or organisations table, the selected articles that name it."""
-    ids = set(ids)
-    return table["article_ids"].map(lambda cell: [a for a in split_list(cell) if a in ids])
+def _named_in(table: pd.DataFrame, ids) -> pd.DataFrame:
+    """Return the selected articles that name each row of the people or organisations table: row (its
+    position in the table), article_id."""
+    cells = pc.split_pattern(pa.array(table["article_ids"], pa.string()), ";")
+    items = pc.utf8_trim_whitespace(cells.flatten())
+    kept = pc.is_in(items, value_set=pa.array(list(set(ids)), pa.string()))
+    return pd.DataFrame({"row": pc.list_parent_indices(cells).filter(kept).to_numpy(),
+                         "article_id": items.filter(kept).to_numpy(zero_copy_only=False)})
 
 
 def people_directory(corpus: Corpus, ids) -> pd.DataFrame:
@@ -526,8 +574,8 @@ def people_directory(corpus: Corpus, ids) -> pd.DataFrame:
     said = aggregate(corpus, "speaker_statements")
     said = of_articles(corpus, said, ids).groupby("speaker")["statements"].sum()
     out = people.assign(
-        meeting_ids=_meetings_reported(corpus, named),
-        articles=named.map(len),
+        meeting_ids=_meetings_reported(corpus, named, len(people)),
+        articles=np.bincount(named["row"], minlength=len(people)),
         statements=people["person"].map(said).fillna(0).astype(int),
     )
     out = out[out["articles"] > 0]
@@ -543,8 +591,8 @@ def organisation_directory(corpus: Corpus, ids) -> pd.DataFrame:
     """
     organisations = corpus["organisations"]
     named = _named_in(organisations, ids)
-    out = organisations.assign(meeting_ids=_meetings_reported(corpus, named),
-                               articles=named.map(len))
+    out = organisations.assign(meeting_ids=_meetings_reported(corpus, named, len(organisations)),
+                               articles=np.bincount(named["row"], minlength=len(organisations)))
     out = out[out["articles"] > 0]
     return out[["organisation", "country", "kind", "aliases", "meeting_ids", "articles"]]\
         .sort_values(["articles", "organisation"], ascending=[False, True], ignore_index=True)

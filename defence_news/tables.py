@@ -11,6 +11,8 @@ whose lexicon may have been edited.
 
 from __future__ import annotations
 
+import bisect
+import functools
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -53,6 +55,16 @@ class StoredCorpus(Mapping):
         return len(self.names)
 
 
+def isin(values: pd.Series, wanted) -> pd.Series:
+    """Return `values.isin(wanted)`, at once for a column of text: pandas makes a Python object of
+    each wanted value, seconds for the hundred thousand article ids of a large selection."""
+    if not isinstance(values.dtype, pd.StringDtype):
+        return values.isin(wanted)
+    column = pa.array(values)
+    found = pc.is_in(column, value_set=pa.array(list(wanted), column.type))
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index, dtype=bool)
+
+
 def _on_disk(corpus: Mapping, table: str) -> bool:
     return isinstance(corpus, StoredCorpus) and table not in corpus.small
 
@@ -75,6 +87,41 @@ def _expression(filters: dict, schema: pa.Schema) -> ds.Expression | None:
     return expression
 
 
+@functools.lru_cache(maxsize=16)
+def _article_ranges(path: str, stamp: float) -> list[tuple[str | None, str | None]]:
+    """Return the first and last article_id of each row group of a file ((None, None) when not recorded)."""
+    meta = pq.ParquetFile(path).metadata
+    column = meta.schema.to_arrow_schema().get_field_index("article_id")
+    ranges = []
+    for group in range(meta.num_row_groups):
+        stats = meta.row_group(group).column(column).statistics if column >= 0 else None
+        known = stats is not None and stats.has_min_max
+        ranges.append((stats.min, stats.max) if known else (None, None))
+    return ranges
+
+
+def _row_groups(path: Path, article_ids, dictionaries: list[str] | None = None) -> ds.Fragment:
+    """Return the file of a big table as a dataset fragment, only its row groups that may hold one of
+    `article_ids` (a value or a collection; every group when None). The big tables are sorted by article
+    (store.py), so the few articles of a view are in a few of its hundreds of groups. The columns named
+    in `dictionaries` are read as the file keeps them, dictionary-encoded."""
+    read = ds.ParquetReadOptions(dictionary_columns=dictionaries or [])
+    fragment = next(ds.dataset(path, format=ds.ParquetFileFormat(read_options=read)).get_fragments())
+    if article_ids is None:
+        return fragment
+    values = _values(article_ids)
+    wanted = sorted([article_ids] if values is None else values)
+    groups = []
+    for group, (low, high) in enumerate(_article_ranges(str(path), path.stat().st_mtime)):
+        if low is None:
+            groups.append(group)
+            continue
+        first = bisect.bisect_left(wanted, low)
+        if first < len(wanted) and wanted[first] <= high:
+            groups.append(group)
+    return fragment.subset(row_group_ids=groups)
+
+
 def rows(corpus: Mapping, table: str, columns: list[str] | None = None, **filters) -> pd.DataFrame:
     """Return the rows of `table` that pass every filter, with `columns` (all by default).
 
@@ -84,12 +131,14 @@ def rows(corpus: Mapping, table: str, columns: list[str] | None = None, **filter
     """
     if _on_disk(corpus, table):
         path = corpus.path(table)
-        return pq.read_table(path, columns=columns, filters=_expression(filters, pq.read_schema(path))).to_pandas()
+        found = _row_groups(path, filters.get("article_id")).to_table(
+            columns=columns, filter=_expression(filters, pq.read_schema(path)))
+        return found.to_pandas()
     frame = corpus[table]
     keep = pd.Series(True, index=frame.index)
     for column, value in filters.items():
         values = _values(value)
-        keep &= frame[column].isin(values) if values is not None else frame[column] == value
+        keep &= isin(frame[column], values) if values is not None else frame[column] == value
     return frame.loc[keep, columns or list(frame.columns)].reset_index(drop=True)
 
 
@@ -99,24 +148,49 @@ def totals(corpus: Mapping, table: str, keys: list[str], value: str, sets: dict[
     rows of `table` in that set and how many rows make it: {name: frame of keys, value, "articles"}.
 
     "articles" counts articles when the table has one row per article and keys (keywords: an
-    article's term, n). A big table of a stored corpus is read once for all the sets, a batch at
-    a time, so that memory stays bounded whatever the size of the table.
+    article's term, n). A big table of a stored corpus is read once for all the sets, only its row
+    groups that hold one of their articles, and summed a million rows at a time, so that memory
+    stays bounded whatever the size of the table.
     """
     if not _on_disk(corpus, table):
         frame = corpus[table][[*keys, value, by]]
-        return {name: frame[frame[by].isin(set(ids))].groupby(keys, as_index=False).agg(
+        return {name: frame[isin(frame[by], set(ids))].groupby(keys, as_index=False).agg(
             **{value: (value, "sum"), "articles": (value, "size")}) for name, ids in sets.items()}
     if not sets:
         return {}
     value_sets = {name: pa.array(list(dict.fromkeys(ids)), pa.string()) for name, ids in sets.items()}
     parts: dict[str, list[pa.Table]] = {name: [] for name in sets}
-    for batch in ds.dataset(corpus.path(table)).to_batches(columns=[*keys, value, by], batch_size=1 << 20):
+    every = pa.array(list(dict.fromkeys(a for ids in sets.values() for a in ids)), pa.string())
+    path = corpus.path(table)
+    schema = pq.read_schema(path)
+    columns = pa.schema([schema.field(name) for name in [*keys, value, by]])
+    text = [f.name for f in columns if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
+    # the file read once for all the sets, only the rows of one of them, its text as dictionaries, spelt
+    # out for the rows picked only; these are summed a million at a time, not batch by batch: a batch
+    # holds few of a set's rows, and summing costs as much for a few rows as for many
+    scanner = _row_groups(path, every.to_pylist() if by == "article_id" else None, text).scanner(
+        columns=columns.names, filter=ds.field(by).isin(every), batch_size=1 << 20)
+    picked: list[pa.RecordBatch] = []
+
+    def sum_picked() -> None:
+        found = pa.Table.from_batches(picked, schema=scanner.projected_schema).cast(columns)
         for name, value_set in value_sets.items():
-            picked = pa.Table.from_batches([batch.filter(pc.is_in(batch.column(by), value_set=value_set))])
-            parts[name].append(picked.group_by(keys).aggregate([(value, "sum"), (value, "count")]))
+            mine = found.filter(pc.is_in(found[by], value_set=value_set))
+            parts[name].append(mine.group_by(keys).aggregate([(value, "sum"), (value, "count")]))
+        picked.clear()
+
+    count = 0
+    for batch in scanner.to_batches():
+        picked.append(batch)
+        count += len(batch)
+        if count >= 1 << 20:
+            sum_picked()
+            count = 0
+    sum_picked()
     out = {}
-    for name, found in parts.items():
-        summed = pa.concat_tables(found).group_by(keys).aggregate([(f"{value}_sum", "sum"), (f"{value}_count", "sum")])
+    for name in sets:
+        summed = pa.concat_tables(parts[name]).group_by(keys).aggregate(
+            [(f"{value}_sum", "sum"), (f"{value}_count", "sum")])
         out[name] = summed.to_pandas().rename(columns={f"{value}_sum_sum": value, f"{value}_count_sum": "articles"})[
             [*keys, value, "articles"]]
     return out

@@ -15,7 +15,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from .query import Corpus, article_groups, keyness, of_articles, statement_rows, topic_table
-from .tables import aggregate
+from .tables import aggregate, isin
 
 
 def _raised(corpus: Corpus, ids) -> pd.DataFrame:
@@ -41,11 +41,15 @@ def positions(corpus: Corpus, ids, by: str = "meeting", country: str | None = No
     raised = _raised(corpus, ids)
     if country:
         raised = raised[raised["speaker_country"] == country]
-    raised = raised.merge(article_groups(corpus, ids, by), on="article_id")
+    # every selected article is in the one group "all"
+    raised = raised.assign(group="all") if by == "all" else raised.merge(article_groups(corpus, ids, by),
+                                                                         on="article_id")
     cell = ["speaker_country", "group", "topic"]
-    out = raised.groupby(cell).agg(statements=("statements", "sum"), articles=("article_id", "nunique"))
+    # grouped and sorted by the codes of categories, not by the strings of a million rows
+    raised = raised.astype({column: "category" for column in [*cell, "speaker"]})
+    out = raised.groupby(cell, observed=True).agg(statements=("statements", "sum"), articles=("article_id", "nunique"))
     out = out.join(_names_joined(raised, cell, "speaker").rename("speakers")).reset_index().rename(
-        columns={"speaker_country": "country"})
+        columns={"speaker_country": "country"}).astype({"country": str, "group": str, "topic": str})
     return out[["country", "group", "topic", "statements", "speakers", "articles"]].sort_values(
         ["country", "group", "statements", "topic"], ascending=[True, True, False, True], ignore_index=True)
 
@@ -87,7 +91,10 @@ def series_trend(corpus: Corpus, series: str, ids=None) -> pd.DataFrame:
     ids = corpus["articles"]["article_id"] if ids is None else ids
     meetings = corpus["meetings"]
     meetings = meetings[meetings["series"] == series][["meeting_id", "edition", "date"]]
-    hits = topic_table(corpus, ids, by="meeting").rename(columns={"group": "meeting_id"})
+    # the articles reporting the series are all its editions need
+    links = corpus["article_meetings"]
+    reporting = set(links.loc[isin(links["meeting_id"], meetings["meeting_id"]), "article_id"])
+    hits = topic_table(corpus, reporting.intersection(ids), by="meeting").rename(columns={"group": "meeting_id"})
     out = meetings.merge(hits, on="meeting_id")
     out["share"] = (out["hits"] / out.groupby("meeting_id")["hits"].transform("sum")).round(4)
     out["edition"] = out["edition"].astype("Int64")
@@ -129,12 +136,12 @@ def whats_new(corpus: Corpus, target_ids, before_date: dt.date | None = None, li
     target_ids = list(dict.fromkeys(target_ids))
     articles = corpus["articles"]
     if before_date is None:
-        dates = pd.to_datetime(articles.loc[articles["article_id"].isin(target_ids), "date"], errors="coerce")
+        dates = pd.to_datetime(articles.loc[isin(articles["article_id"], target_ids), "date"], errors="coerce")
         before_date = dates.min().date() if dates.notna().any() else None
     older = pd.Series(False, index=articles.index)
     if before_date is not None:
         older = _last_day(articles["date"], articles["date_precision"]) < pd.Timestamp(before_date)
-    reference_ids = list(articles.loc[older & ~articles["article_id"].isin(target_ids), "article_id"])
+    reference_ids = list(articles.loc[older & ~isin(articles["article_id"], target_ids), "article_id"])
     if not reference_ids or not target_ids:
         return WhatsNew(before_date, reference_ids, keyness(corpus, [], []), pd.DataFrame(columns=TOPIC_CHANGE_COLUMNS))
     return WhatsNew(before_date, reference_ids, keyness(corpus, target_ids, reference_ids, limit=limit),
@@ -143,8 +150,8 @@ def whats_new(corpus: Corpus, target_ids, before_date: dt.date | None = None, li
 
 def _topic_change(corpus: Corpus, target_ids, reference_ids) -> pd.DataFrame:
     counts = corpus["topic_counts"]
-    target = counts[counts["article_id"].isin(set(target_ids))].groupby("topic")["hits"].sum()
-    reference = counts[counts["article_id"].isin(set(reference_ids))].groupby("topic")["hits"].sum()
+    target = counts[isin(counts["article_id"], set(target_ids))].groupby("topic")["hits"].sum()
+    reference = counts[isin(counts["article_id"], set(reference_ids))].groupby("topic")["hits"].sum()
     out = pd.concat([target.rename("target_hits"), reference.rename("reference_hits")], axis=1).fillna(0)
     out = out.astype(int).rename_axis("topic").reset_index()
     out["target_share"] = (out["target_hits"] / max(out["target_hits"].sum(), 1)).round(4)

@@ -6,7 +6,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from defence_news.query import meetings_of_article, search_articles
+from defence_news.query import meetings_of_article, search_articles, with_sentences
 from defence_news.render import highlight_html
 from defence_news.session import UPLOAD_COLUMNS
 from defence_news.tables import rows
@@ -45,9 +45,12 @@ if found.empty:
     st.stop()
 
 st.subheader(t("read"))
-choices = {r.article_id: f"{'⬆ ' if getattr(r, 'uploaded', False) else ''}"
-                        f"{shown_date(r.date, r.date_precision) or '?'} · {r.title} ({r.file})"
-           for r in found.itertuples()}
+# columns as lists, not rows as tuples: a large corpus lists a hundred thousand articles
+uploaded = found["uploaded"].tolist() if "uploaded" in found else [False] * len(found)
+choices = {article_id: f"{'⬆ ' if mark else ''}{shown_date(date, precision) or '?'} · {title} ({file})"
+           for article_id, date, precision, title, file, mark in zip(
+               *(found[column].tolist() for column in ("article_id", "date", "date_precision", "title", "file")),
+               uploaded)}
 article_id = st.selectbox(t("article"), list(choices), key="article", format_func=choices.get)
 article = found.set_index("article_id").loc[article_id]
 if article.get("uploaded", False):
@@ -108,4 +111,4 @@ st.html(f"<div class='article-text'><h3>{html.escape(article['title'])}</h3>"
         f"<p><small>{html.escape(t('legend'))}: {legend}</small></p>"
         + "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs) + "</div>")
 st.markdown(f"**{t('matches')}** ({len(of_article['mentions'])})")
-download(of_article["mentions"], f"article_mentions_{article_id}")
+download(with_sentences(of_article["mentions"], of_article["sentences"]), f"article_mentions_{article_id}")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
+import weakref
+from collections import Counter
 
 import pandas as pd
 import plotly.express as px
@@ -37,6 +39,28 @@ TEXT = {
     "country": ("Quốc gia", "Country"),
     "topic": ("Chủ đề", "Topic"),
     "source": ("Nguồn báo", "Source"),
+    "drawn_most": ("Biểu đồ chỉ vẽ {n} hội nghị được nhắc đến trong nhiều câu nhất trong {total}; tệp CSV có đủ "
+                   "{total}. Hãy thu hẹp bộ lọc ở thanh bên để xem các hội nghị khác.",
+                   "The chart draws the {n} meetings named in the most sentences, of {total}; the CSV holds all "
+                   "{total}. Narrow the filters in the sidebar to see the others."),
+    "listed_most": ("Danh sách chỉ có {n} hội nghị có nhiều bài đưa tin nhất trong {total}; hãy thu hẹp bộ lọc ở "
+                    "thanh bên để chọn các hội nghị khác.",
+                    "The list holds the {n} meetings most articles report, of {total}; narrow the filters in the "
+                    "sidebar to pick another."),
+    "editions_latest": ("Biểu đồ chỉ vẽ {n} kỳ gần nhất trong {total}; tệp CSV có đủ {total} kỳ.",
+                        "The chart draws the latest {n} of {total} editions; the CSV holds all {total}."),
+    "meetings_latest": ("Danh sách chỉ có {n} hội nghị gần nhất trong {total}; hãy thu hẹp bộ lọc ở thanh bên để "
+                        "chọn các hội nghị khác.",
+                        "The list holds the latest {n} of {total} meetings; narrow the filters in the sidebar to pick "
+                        "another."),
+    "named_first": ("Cột hội nghị chỉ nêu tên {n} hội nghị đầu tiên của mỗi ô (“… +số còn lại”); cột meeting_ids "
+                    "có đủ mã của mọi hội nghị.",
+                    "The meetings column names the first {n} meetings of a cell (“… +the number left”); meeting_ids "
+                    "holds the ids of them all."),
+    "meetings_capped": ("Danh sách chỉ có {n} hội nghị được nhắc đến trong nhiều câu nhất trong {total}; hãy chọn "
+                        "chuỗi hội nghị để thu hẹp.",
+                        "The list holds the {n} meetings named in the most sentences, of {total}; choose a meeting "
+                        "series to narrow it."),
     "clear": ("Xóa bộ lọc", "Clear filters"),
     "ignored": ("Bỏ qua giá trị không hợp lệ trong đường dẫn", "Ignored from the link (not in the data)"),
     "download": ("Tải CSV", "Download CSV"),
@@ -388,7 +412,7 @@ UPLOADS = "session_uploads"  # the articles the user added (pages/upload.py): li
 LEXICON = "session_lexicon"  # the lexicon the user edited (pages/lexicon.py): TopicLexicon, or absent
 
 
-def _kept(name: str, key, make):
+def kept_in_session(name: str, key, make):
     """Return make(), computed again only when `key` changes; kept in this session's state."""
     kept = st.session_state.get(name)
     if kept is None or kept[0] != key:
@@ -405,11 +429,11 @@ def session_corpus(uploads: list, edited: TopicLexicon | None) -> Corpus:
     """
     shared = shared_corpus()
     uploaded_key = (_store_stamp(), tuple((u.article.article_id, u.article.file) for u in uploads))
-    with_added = _kept("session_uploaded", uploaded_key,
+    with_added = kept_in_session("session_uploaded", uploaded_key,
                        lambda: with_uploads(shared, uploads, resources()) if uploads else shared)
     if edited is None:
         return with_added
-    return _kept("session_corpus", (uploaded_key, edited.version), lambda: with_lexicon(with_added, edited))
+    return kept_in_session("session_corpus", (uploaded_key, edited.version), lambda: with_lexicon(with_added, edited))
 
 
 def corpus() -> Corpus:
@@ -458,20 +482,28 @@ def series_name(series_id: str, language: str | None = None) -> str:
 NAMED = ["meeting_id", "series", "edition", "date", "location"]
 
 
-# kept, not copied, and keyed by a hash of the columns named: a page names thousands of meetings
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _meeting_names(_meetings: pd.DataFrame, language: str, content: int) -> dict[str, str]:
-    series = {s: series_name(s, language) for s in _meetings["series"].unique()}
-    return {r.meeting_id: f"{series[r.series]}{f' #{int(r.edition)}' if pd.notna(r.edition) else ''} "
-                          f"({r.date or '?'}{f', {r.location}' if r.location else ''})"
-            for r in _meetings[NAMED].itertuples()}
+def _meeting_names(meetings: pd.DataFrame, language: str) -> dict[str, str]:
+    names = {s: series_name(s, language) for s in meetings["series"].unique()}
+    # columns as lists, not rows as tuples: a large corpus names hundreds of thousands of meetings
+    return {meeting_id: f"{names[series]}{f' #{int(edition)}' if pd.notna(edition) else ''} "
+                        f"({date or '?'}{f', {location}' if location else ''})"
+            for meeting_id, series, edition, date, location in zip(*(meetings[column].tolist() for column in NAMED))}
+
+
+# the names of each meetings table in use, by the table's id and the language: made once while the table
+# lives (tables are never changed in place), so that a page naming thousands of meetings does not name
+# them again on every run
+_MEETING_NAMES: dict[tuple[int, str], dict[str, str]] = {}
 
 
 def meeting_namer(meetings: pd.DataFrame | None = None, language: str | None = None):
     """Return a function that names a meeting of `meetings` (the corpus's by default), its id when unknown."""
     meetings = corpus()["meetings"] if meetings is None else meetings
-    content = int(pd.util.hash_pandas_object(meetings[NAMED], index=False).sum())
-    names = _meeting_names(meetings, language or lang(), content)
+    key = (id(meetings), language or lang())
+    if key not in _MEETING_NAMES:
+        _MEETING_NAMES[key] = _meeting_names(meetings, key[1])
+        weakref.finalize(meetings, _MEETING_NAMES.pop, key, None)
+    names = _MEETING_NAMES[key]
     return lambda meeting_id: names.get(meeting_id, meeting_id)
 
 
@@ -486,15 +518,38 @@ def format_name(fmt: str) -> str:
 
 
 def _options(c: Corpus) -> dict[str, list[str]]:
+    """Return the values each filter of the sidebar may take, but the meetings (see `_listed_meetings`)."""
     articles = c["articles"]
-    found = set(c["topic_counts"]["topic"])
+    found = set(c["topic_counts"]["topic"].unique())
     return {
         "series": sorted(c["meetings"]["series"].unique()),
-        "meeting": list(c["meetings"].sort_values("date")["meeting_id"]),
         "country": sorted(c["country_mentions"]["country"].unique()),
         "topic": [t_ for t_ in lexicon().topics if t_ in found],
         "source": sorted(s for s in articles["source"].unique() if s),
     }
+
+
+# the most meetings the sidebar lists: a large corpus holds hundreds of thousands
+MAX_MEETINGS = 1000
+
+
+def _listed_meetings(c: Corpus, series: list[str]) -> pd.DataFrame:
+    """Return the meetings the sidebar lists, in date order: every one up to MAX_MEETINGS; beyond, those
+    of the chosen series, the MAX_MEETINGS of them named in the most sentences (saying so on screen), and
+    those already chosen."""
+    every = c["meetings"]
+    meetings = every
+    if len(every) > MAX_MEETINGS:
+        if series:
+            meetings = every[every["series"].isin(series)]
+        if len(meetings) > MAX_MEETINGS:
+            st.caption(t("meetings_capped").format(n=MAX_MEETINGS, total=len(meetings)))
+            links = c["article_meetings"]["meeting_id"]
+            named = links[tables.isin(links, meetings["meeting_id"])] if series else links
+            meetings = meetings[tables.isin(meetings["meeting_id"], named.value_counts().nlargest(MAX_MEETINGS).index)]
+        chosen = every[tables.isin(every["meeting_id"], st.session_state.get("meeting") or [])]
+        meetings = pd.concat([meetings, chosen]).drop_duplicates("meeting_id")
+    return meetings.sort_values("date")
 
 
 def _date_or_none(value: str) -> dt.date | None:
@@ -527,11 +582,13 @@ def _read_language_once() -> None:
         st.session_state["lang"] = st.session_state["kept_lang"]
 
 
-def _read_url_once(options: dict[str, list[str]]) -> None:
+def _read_url_once(c: Corpus, options: dict[str, list[str]]) -> None:
     """On a session's first run, start the filters from the address (a shared link)."""
     if st.session_state.get("url_read"):
         return
     st.session_state["url_read"] = True
+    options = {"series": options["series"], "meeting": set(c["meetings"]["meeting_id"]),
+               **{key: options[key] for key in ("country", "topic", "source")}}
     st.session_state["url_ignored"] = _url_ignored(options)
     for key, valid in options.items():
         st.session_state[f"kept_{key}"] = [v for v in dict.fromkeys(st.query_params.get_all(key)) if v in valid]
@@ -611,7 +668,7 @@ def sidebar(c: Corpus, page: str) -> Selection:
     data does not hold are named in a notice and ignored.
     """
     options = _options(c)
-    _read_url_once(options)
+    _read_url_once(c, options)
     _restore_filters(page)
     with st.sidebar:
         st.markdown(f"### :material/shield: {t('app_title')}")
@@ -628,18 +685,20 @@ def sidebar(c: Corpus, page: str) -> Selection:
         date_to = col_to.date_input(t("date_to"), min_value=low, max_value=high, key="to",
                                     format="YYYY-MM-DD")
         # names in the language of this run: a format_func must not read the session itself
-        language, meetings = lang(), c["meetings"]
+        language = lang()
         names = {
             "series": lambda v: series_name(v, language),
-            "meeting": meeting_namer(meetings, language),
             "country": lambda v: country_name(v, language),
             "topic": lambda v: topic_name(v, language),
             "source": str,
         }
-        chosen = {
-            key: st.multiselect(t(key), options[key], key=key, format_func=names[key])
-            for key in MULTI_FILTERS
-        }
+        chosen = {}
+        for key in MULTI_FILTERS:
+            if key == "meeting":
+                # the meetings listed depend on the series chosen just above
+                listed = _listed_meetings(c, chosen["series"])
+                options["meeting"], names["meeting"] = list(listed["meeting_id"]), meeting_namer(listed, language)
+            chosen[key] = st.multiselect(t(key), options[key], key=key, format_func=names[key])
         if st.session_state.get("url_ignored"):
             st.warning(f"{t('ignored')}: {', '.join(st.session_state['url_ignored'])}")
     _keep_filters()
@@ -676,8 +735,14 @@ def file_name(what: str) -> str:
 
 
 def download(table: pd.DataFrame, what: str, key: str | None = None) -> None:
-    """Offer `table` as a CSV download (UTF-8 with BOM, formulas neutralised), exactly as given."""
-    st.download_button(f"⬇ {t('download')}", csv_bytes(table), file_name=file_name(what), mime="text/csv",
+    """Offer `table` as a CSV download (UTF-8 with BOM, formulas neutralised), exactly as given.
+
+    The CSV is written when the button is clicked, not on every run: a table of a large corpus takes
+    seconds to write. The button keeps a copy of the table as it is now (a shallow one: pandas copies
+    a column only when one of the two frames changes it).
+    """
+    kept = table.copy(deep=False)
+    st.download_button(f"⬇ {t('download')}", lambda: csv_bytes(kept), file_name=file_name(what), mime="text/csv",
                        key=key or f"download-{what}", on_click="ignore")
 
 
@@ -796,7 +861,7 @@ def distinct_names(keys, name_of) -> dict[str, str]:
     """Return a display name for each key, the key added where two names would be the same
     (two bilateral talks on the same day in the same city share a meeting name)."""
     names = {key: name_of(key) for key in keys}
-    counts = pd.Series(list(names.values()), dtype=object).value_counts()
+    counts = Counter(names.values())
     return {key: f"{name} [{key}]" if counts[name] > 1 else name for key, name in names.items()}
 
 

@@ -11,8 +11,9 @@ import streamlit as st
 from defence_news.query import Selection, keyness, kwic, of_articles, selected_articles, term_counts, top_terms
 from defence_news.render import highlight_html
 from defence_news.session import vietnamese
-from pages.common import (chart, country_name, distinct_names, download, lang, meeting_namer, new_click, readable,
-                          selected_ids, series_name, start_page, t, table)
+from defence_news.tables import isin
+from pages.common import (chart, country_name, distinct_names, download, kept_in_session, lang, meeting_namer,
+                          new_click, readable, selected_ids, series_name, start_page, t, table)
 
 c, sel = start_page("keywords")
 # the purpose is written after start_page, which reads the language of a shared link
@@ -88,7 +89,7 @@ kind = st.segmented_control(t("compare_by"), list(kinds), key="target_kind", def
                             format_func=kinds.get)
 links = of_articles(c, c["article_meetings"], ids)
 named = of_articles(c, c["country_mentions"], ids)
-reported = meetings["meeting_id"].isin(links["meeting_id"])
+reported = isin(meetings["meeting_id"], links["meeting_id"].unique())
 groups = {
     "series": meetings.loc[reported, "series"].unique(),
     "meeting": list(meetings.loc[reported, "meeting_id"]),
@@ -111,7 +112,9 @@ else:
     if not reference_ids:
         st.info(t("no_reference"))
     else:
-        distinctive = keyness(c, target_ids, reference_ids)
+        # kept for the next run while the groups stay the same: a click reruns the page
+        distinctive = kept_in_session("keywords_keyness", (id(c), tuple(target_ids), tuple(reference_ids)),
+                                      lambda: keyness(c, target_ids, reference_ids)).copy()
         distinctive.insert(1, "term_display", readable(distinctive["term"]))
         table(distinctive, "keyness")
 st.caption(t("g2_note"))

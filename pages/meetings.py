@@ -52,14 +52,21 @@ def hover(m) -> str:
             f"{WORDS['articles']}: {m.articles} · {WORDS['naming_sentences']}: {m.mentions}")
 
 
+# the most meetings the timeline draws and the box below lists: a large corpus holds hundreds of thousands
+MAX_DRAWN = 2000
+
 colour_labels = {"level": t("level"), "format": t("format")}
 colour = st.segmented_control(t("colour_by"), list(colour_labels), key="colour", default="level", required=True,
                               format_func=colour_labels.get)
 name_of_colour = level_name if colour == "level" else format_name
-timeline = meetings[meetings["plot_date"].notna()]
+dated = meetings[meetings["plot_date"].notna()]
+dated = dated.assign(series_name=named(dated["series"], lambda s: series_name(s, language)),
+                     colour=named(dated[colour], name_of_colour))
+timeline = dated
+if len(dated) > MAX_DRAWN:
+    st.caption(t("drawn_most").format(n=MAX_DRAWN, total=len(dated)))
+    timeline = dated.loc[dated["mentions"].nlargest(MAX_DRAWN).index].sort_index()
 timeline = timeline.assign(
-    series_name=named(timeline["series"], lambda s: series_name(s, language)),
-    colour=named(timeline[colour], name_of_colour),
     host=named(timeline["host_country"], lambda iso3: country_name(iso3, language) if iso3 else ""),
     participants=named(timeline["countries"], participant_lines),
 )
@@ -75,10 +82,11 @@ for trace in fig.data:
 # open markers are drawn by their outline: a thicker line keeps an inferred date visible
 fig.update_traces(hovertemplate="%{customdata[0]}<extra></extra>", marker_line_width=2)
 fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.2})
-chart(fig, timeline[["meeting_id", "series", "series_name", "edition", colour, "colour", "date", "date_precision",
-                     "date_origin", "date_note", "plot_date", "location", "host_country", "countries", "articles",
-                     "mentions"]], "meeting_timeline")
-undated = len(meetings) - len(timeline)
+# the CSV holds every dated meeting, drawn or not
+chart(fig, dated[["meeting_id", "series", "series_name", "edition", colour, "colour", "date", "date_precision",
+                  "date_origin", "date_note", "plot_date", "location", "host_country", "countries", "articles",
+                  "mentions"]], "meeting_timeline")
+undated = len(meetings) - len(dated)
 if undated:
     st.caption(f"{undated} {t('undated')}")
 
@@ -98,7 +106,11 @@ if meetings.empty:
     st.stop()
 
 st.subheader(t("drill"))
-labels = distinct_names(meetings["meeting_id"], meeting_namer(c["meetings"], language))
+listed = meetings
+if len(meetings) > MAX_DRAWN:
+    st.caption(t("listed_most").format(n=MAX_DRAWN, total=len(meetings)))
+    listed = meetings.loc[meetings["articles"].nlargest(MAX_DRAWN).index].sort_index()
+labels = distinct_names(listed["meeting_id"], meeting_namer(listed, language))
 chosen = st.selectbox(t("meeting"), list(labels), key="drill", format_func=labels.get)
 
 articles = meeting_articles(c, chosen, ids)

@@ -3,6 +3,7 @@ and what each person says."""
 
 import re
 
+import pandas as pd
 import streamlit as st
 
 from defence_news.query import organisation_directory, people_directory, statement_rows
@@ -17,10 +18,20 @@ language, meetings = lang(), c["meetings"]
 
 
 name_of = meeting_namer(meetings, language)
+# the most meetings a cell names: a person of a large corpus is reported at thousands
+MAX_NAMED = 20
 
 
 def meetings_named(meeting_ids: str) -> str:
-    return "; ".join(name_of(m) for m in split_list(meeting_ids))
+    """The names of the meetings, the first MAX_NAMED of more ("…; +N"): meeting_ids holds them all."""
+    first = split_list(";".join(meeting_ids.split(";", MAX_NAMED)[:MAX_NAMED]))
+    left = meeting_ids.count(";") + 1 - MAX_NAMED
+    return "; ".join(name_of(m) for m in first) + (f"; … +{left}" if left > 0 else "")
+
+
+def say_if_named_first(meeting_ids: pd.Series) -> None:
+    if (meeting_ids.str.count(";") >= MAX_NAMED).any():
+        st.caption(t("named_first").format(n=MAX_NAMED))
 
 
 people = people_directory(c, ids)
@@ -29,6 +40,7 @@ shown = people.assign(
     meetings=people["meeting_ids"].map(meetings_named),
     origin=people["origin"].map(lambda origin: t(f"origin_{origin}")),
 )
+say_if_named_first(people["meeting_ids"])
 table(shown[["person", "country_name", "roles", "meetings", "statements", "articles", "origin", "aliases", "country",
              "meeting_ids"]], "people")
 
@@ -45,5 +57,6 @@ organisations = organisations.assign(
     kind=organisations["kind"].map(lambda kind: t(f"kind_{kind}")),
     meetings=organisations["meeting_ids"].map(meetings_named),
 )
+say_if_named_first(organisations["meeting_ids"])
 table(organisations[["organisation", "country_name", "kind", "meetings", "articles", "aliases", "country",
                      "meeting_ids"]], "organisations")

@@ -1,17 +1,39 @@
 """Positions: the topics each country's own speakers raise, across the selection and, for one country,
 by meeting or by year, with the quoted statements behind every square one click (or one pick) away."""
 
+import pandas as pd
 import streamlit as st
 
+from defence_news.query import Corpus, article_groups, of_articles
+from defence_news.tables import aggregate
 from defence_news.trends import position_evidence, positions
-from pages.common import (country_name, distinct_names, heaviest, lang, meeting_namer, selected_ids, show_statements,
-                          start_page, t, topic_name, topic_squares)
+from pages.common import (MAX_COLUMNS, country_name, distinct_names, lang, meeting_namer, named, selected_ids,
+                          show_statements, start_page, t, topic_name, topic_squares)
 
 c, sel = start_page("positions")
 # the purpose is written after start_page, which reads the language of a shared link
 st.caption(t("positions_intro"))
 ids = selected_ids(c)
 language, meetings = lang(), c["meetings"]
+
+
+def heaviest_positions(c: Corpus, ids: list[str], country: str, by: str) -> pd.DataFrame:
+    """Return `positions` of `country` by `by` in the MAX_COLUMNS groups where its speakers say the most,
+    saying so on screen when others are left out; the statements of every group are summed first, so that
+    only those groups are tabled (one country by meeting is hundreds of thousands of cells at scale)."""
+    groups = article_groups(c, ids, by)
+    said = of_articles(c, aggregate(c, "statement_topics"), ids)
+    per_article = said[said["speaker_country"] == country].groupby("article_id")["statements"].sum()
+    weight = groups.assign(statements=groups["article_id"].map(per_article)).groupby("group")["statements"].sum()
+    weight = weight[weight > 0]
+    if len(weight) <= MAX_COLUMNS:
+        return positions(c, ids, by, country)
+    st.caption(t("columns_capped").format(n=MAX_COLUMNS, total=len(weight)))
+    top = weight.nlargest(MAX_COLUMNS).index
+    frame = positions(c, groups.loc[groups["group"].isin(top), "article_id"].unique(), by, country)
+    return frame[frame["group"].isin(top)].reset_index(drop=True)
+
+
 HOVER = (f"<b>%{{y}}</b><br>%{{customdata[5]}}<br>{t('statements')}: %{{customdata[2]}}<br>"
          f"{t('speakers')}: %{{customdata[3]}}<br>{t('articles')}: %{{customdata[4]}}<extra></extra>")
 
@@ -21,7 +43,7 @@ weight = overall.groupby("country")["statements"].sum()
 countries = sorted(weight.index, key=lambda iso3: (-weight[iso3], iso3))
 country_names = {iso3: country_name(iso3, language) for iso3 in countries}
 overall.insert(1, "country_name", overall["country"].map(country_names))
-overall.insert(3, "topic_name", overall["topic"].map(lambda topic: topic_name(topic, language)))
+overall.insert(3, "topic_name", named(overall["topic"], lambda topic: topic_name(topic, language)))
 cell = topic_squares(
     overall, ["country"], {(iso3,): country_names[iso3] for iso3 in countries}, "statements",
     title=t("positions_overview"),
@@ -41,11 +63,11 @@ if countries:
     groupings = {"meeting": t("meeting"), "year": t("year")}
     by = right.segmented_control(t("columns_by"), list(groupings), key="positions_by", default="meeting",
                                  required=True, format_func=groupings.get)
-    frame = heaviest(positions(c, ids, by, country), "group", "statements")
+    frame = heaviest_positions(c, ids, country, by)
     groups = distinct_names(frame["group"].unique(),
                             meeting_namer(meetings, language) if by == "meeting" else str)
     frame.insert(2, "group_name", frame["group"].map(groups))
-    frame.insert(4, "topic_name", frame["topic"].map(lambda topic: topic_name(topic, language)))
+    frame.insert(4, "topic_name", named(frame["topic"], lambda topic: topic_name(topic, language)))
     # meetings and years read left to right in time
     meeting_dates = dict(zip(meetings["meeting_id"], meetings["date"]))
     order = sorted(groups, key=lambda g: (meeting_dates.get(g, g), g))

@@ -9,15 +9,15 @@ from defence_news.discovery import (MIN_ARTICLES, TooFewArticles, discover_terms
                                    with_suggestion)
 from defence_news.query import meeting_articles, meeting_coverage
 from defence_news.trends import series_trend, whats_new
-from pages.common import (LEXICON, chart, distinct_names, evidence_rows, lang, lexicon, meeting_namer, new_click,
-                          pick_cell, readable, selected_ids, series_name, show_evidence, start_page, t, table,
-                          topic_name)
+from pages.common import (LEXICON, MAX_COLUMNS, MAX_MEETINGS, chart, distinct_names, evidence_rows, kept_in_session,
+                          lang, lexicon, meeting_namer, named, new_click, pick_cell, readable, selected_ids, series_name,
+                          show_evidence, start_page, t, table, topic_name)
 
 c, sel = start_page("trends")
 # the purpose is written after start_page, which reads the language of a shared link
 st.caption(t("trends_intro"))
 ids = selected_ids(c)
-language, meetings = lang(), c["meetings"]
+language = lang()
 covered = meeting_coverage(c, ids)
 
 st.subheader(t("series_trend"))
@@ -35,9 +35,14 @@ else:
                    for r in trend.drop_duplicates("meeting_id").itertuples()}
     labels = distinct_names(list(editions_of), editions_of.get)
     trend.insert(1, "edition_label", trend["meeting_id"].map(labels))
-    trend.insert(5, "topic_name", trend["topic"].map(lambda topic: topic_name(topic, language)))
-    fig = px.bar(trend, x="edition_label", y="share", color="topic_name", custom_data=["meeting_id", "topic", "hits"],
-                 category_orders={"edition_label": list(labels.values())}, title=t("share_title"),
+    trend.insert(5, "topic_name", named(trend["topic"], lambda topic: topic_name(topic, language)))
+    # the latest editions of a long series are drawn; the CSV holds them all
+    drawn = trend
+    if len(labels) > MAX_COLUMNS:
+        st.caption(t("editions_latest").format(n=MAX_COLUMNS, total=len(labels)))
+        drawn = trend[trend["meeting_id"].isin(list(labels)[-MAX_COLUMNS:])]
+    fig = px.bar(drawn, x="edition_label", y="share", color="topic_name", custom_data=["meeting_id", "topic", "hits"],
+                 category_orders={"edition_label": list(drawn["edition_label"].unique())}, title=t("share_title"),
                  labels={"edition_label": t("edition"), "share": t("share"), "topic_name": t("topic")},
                  # 26 colours: the lexicon's twenty-odd topics each get their own
                  color_discrete_sequence=px.colors.qualitative.Alphabet, height=520)
@@ -48,7 +53,7 @@ else:
     what = f"series_trend_{series}"
     point = new_click(chart(fig, trend, what, select=True), what)
     cells = {(r.meeting_id, r.topic): f"{r.topic_name} · {r.edition_label} ({t('share')}: {r.share:.1%}, "
-                                      f"{t('hits')}: {r.hits})" for r in trend.itertuples()}
+                                      f"{t('hits')}: {r.hits})" for r in drawn.itertuples()}
     cell = pick_cell(point, cells, f"pick-trend-{series}")
     if cell:
         meeting, topic = cell
@@ -60,12 +65,18 @@ target = st.segmented_control(t("new_target"), list(targets), key="new_target", 
                               format_func=targets.get)
 target_ids = ids
 if target == "meeting":
-    names = distinct_names(covered["meeting_id"], meeting_namer(meetings, language))
+    # the latest meetings of a large corpus are listed: a box cannot hold hundreds of thousands
+    listed = covered
+    if len(covered) > MAX_MEETINGS:
+        st.caption(t("meetings_latest").format(n=MAX_MEETINGS, total=len(covered)))
+        listed = covered.tail(MAX_MEETINGS)
+    names = distinct_names(listed["meeting_id"], meeting_namer(listed, language))
     # the latest meeting by default: it has the most before it to be compared with
     meeting = st.selectbox(t("meeting"), list(names), index=len(names) - 1 if names else None, key="new_meeting",
                            format_func=names.get)
     target_ids = list(meeting_articles(c, meeting, ids)["article_id"]) if meeting else []
-new = whats_new(c, target_ids)
+# what a run computed is kept for the next while the selection stays the same: a click reruns the page
+new = kept_in_session("trends_whats_new", (id(c), tuple(target_ids)), lambda: whats_new(c, target_ids))
 if not target_ids or new.before is None:
     st.info(t("nothing"))
 elif not new.reference_ids:
@@ -73,12 +84,12 @@ elif not new.reference_ids:
 else:
     st.caption(t("new_sizes").format(ta=len(target_ids), ra=len(new.reference_ids), before=new.before))
     st.markdown(f"**{t('new_terms')}**")
-    terms = new.terms
+    terms = new.terms.copy()
     terms.insert(1, "term_display", readable(terms["term"]))
     table(terms, "new_terms")
     st.caption(t("g2_note"))
     st.markdown(f"**{t('rising_topics')}**")
-    rising = new.topics
+    rising = new.topics.copy()
     rising.insert(1, "topic_name", rising["topic"].map(lambda topic: topic_name(topic, language)))
     table(rising, "rising_topics")
 
@@ -98,7 +109,8 @@ read = discovery_articles(ids)
 if len(read) < len(set(ids)):
     st.caption(t("discovery_sample").format(n=len(read), total=len(set(ids))))
 try:
-    found = discover_terms(c, ids, lexicon(), n_topics, n_terms)
+    found = kept_in_session("trends_discovery", (id(c), tuple(read), lexicon().version, n_topics, n_terms),
+                            lambda: discover_terms(c, ids, lexicon(), n_topics, n_terms))
 except TooFewArticles as few:
     st.info(t("too_few").format(need=MIN_ARTICLES, n=few.articles))
 else:

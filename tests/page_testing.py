@@ -1,10 +1,11 @@
 """What the page tests share: a page opened in AppTest, a click on a plotly chart, an edit of a data
 editor, the bytes a download button serves, and a corpus whose article tries to inject markup.
 
-How downloads are checked: `st.download_button` hands its bytes to the runtime's
-MediaFileManager and keeps only a URL in the element, and AppTest drops that manager after
-each run. The `served` fixture wraps `MediaFileManager.add` to record url → (bytes, file
-name), so a test compares the exact bytes a browser would fetch with the table the page shows
+How downloads are checked: `st.download_button` hands its bytes, or the function that makes
+them on a click (a table's CSV), to the runtime's MediaFileManager and keeps only an id in the
+element, and AppTest drops that manager after each run. The `served` fixture wraps
+`MediaFileManager.add` and `add_deferred` to record id → (bytes or function, file name), so a
+test compares the exact bytes a browser would fetch with the table the page shows
 (`at.dataframe[i].value`) or with the data of the chart it draws (the figure's JSON).
 """
 
@@ -48,23 +49,32 @@ def open_page(page: str, **params: str | list[str]) -> AppTest:
 
 
 @pytest.fixture
-def served(monkeypatch) -> dict[str, tuple[bytes, str]]:
-    """Record what every download button would serve: url → (bytes, file name)."""
-    files: dict[str, tuple[bytes, str]] = {}
-    add = MediaFileManager.add
+def served(monkeypatch) -> dict[str, tuple]:
+    """Record what every download button would serve: url or deferred id → (bytes or the function
+    making them on a click, file name)."""
+    files: dict[str, tuple] = {}
+    add, add_deferred = MediaFileManager.add, MediaFileManager.add_deferred
 
     def recording_add(self, path_or_data, mimetype, coordinates, file_name=None, is_for_static_download=False):
         url = add(self, path_or_data, mimetype, coordinates, file_name, is_for_static_download)
         files[url] = (path_or_data, file_name)
         return url
 
+    def recording_add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        file_id = add_deferred(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+        files[file_id] = (data_callable, file_name)
+        return file_id
+
     monkeypatch.setattr(MediaFileManager, "add", recording_add)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording_add_deferred)
     return files
 
 
 def download(at: AppTest, served: dict, what: str) -> tuple[bytes, str]:
-    """Return (bytes, file name) that the download button of `what` serves."""
-    return served[at.download_button(key=f"download-{what}").proto.url]
+    """Return (bytes, file name) that the download button of `what` serves (made as a click would)."""
+    proto = at.download_button(key=f"download-{what}").proto
+    data, name = served[proto.deferred_file_id or proto.url]
+    return (data() if callable(data) else data), name
 
 
 def shown(at: AppTest, column: str) -> pd.DataFrame:

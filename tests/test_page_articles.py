@@ -5,6 +5,7 @@ import pytest
 
 from conftest import article_id
 from defence_news.export import csv_bytes
+from defence_news.query import with_sentences
 from page_testing import download, hostile_corpus, open_page, served  # noqa: F401 (fixtures)
 
 
@@ -75,7 +76,11 @@ def test_the_reading_view_highlights_topics_countries_and_places(seed_store, ser
     for kind in ("topic", "country", "place"):
         assert f'<mark class="{kind}"' in body
     assert '<mark class="topic" title="Biển Đông · south_china_sea">' in body
-    assert download(at, served, f"article_mentions_{seed}")[0] == csv_bytes(mentions)
+    # each match with the sentence it was found in
+    matches = with_sentences(mentions, seed_store["sentences"])
+    assert [s[a:b] for s, a, b in zip(matches["sentence"], matches["start"], matches["end"])] == matches[
+        "matched"].tolist()
+    assert download(at, served, f"article_mentions_{seed}")[0] == csv_bytes(matches)
     meetings = shown(at, "meeting_id")
     assert meetings[["meeting_id", "role"]].values.tolist() == [["admm_retreat-2024-03-05", "main"]]
     assert download(at, served, f"article_meetings_{seed}")[0] == csv_bytes(meetings)

@@ -95,9 +95,10 @@ def test_the_pairs_and_the_network_are_the_countries_named_in_one_sentence(corpu
     assert pairs.iloc[0][["country_a", "country_b", "sentences"]].tolist() == ["JPN", "VNM", 10]
     assert download(at, served, "country_pairs")[0] == csv_bytes(pairs)
     lines = [trace for trace in chart_spec(at, "country_network")["data"] if trace["mode"] == "lines"]
-    assert len(lines) == len(expected)
-    # the widest line is the pair named together most often
-    assert max(line["line"]["width"] for line in lines) == lines[0]["line"]["width"]
+    # a trace per line width, its lines apart by a gap: a line per pair, as wide as its sentences
+    assert sum(trace["x"].count(None) for trace in lines) == len(expected)
+    widths = [trace["line"]["width"] for trace in lines for _ in range(trace["x"].count(None))]
+    assert widths == [1 + 11 * n / expected["sentences"].max() for n in expected["sentences"]]
     drawn = read_csv(download(at, served, "country_network")[0])
     assert drawn[["country_a", "country_b", "sentences"]].values.tolist() == [
         [a, b, str(n)] for a, b, n in expected[["country_a", "country_b", "sentences"]].values.tolist()]

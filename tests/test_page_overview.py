@@ -4,6 +4,7 @@ topic × meeting grid and the latest meetings, against the corpus tables."""
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import pages.common
 from conftest import ROOT, article_id
 from defence_news.export import csv_bytes
 from page_testing import download, read_csv, served  # noqa: F401
@@ -75,3 +76,21 @@ def test_an_empty_selection_says_so():
     at = overview(**{"from": "2024-01-01", "to": "2024-01-31", "lang": "en"})
     assert figures(at)[0] == "0"
     assert any("Nothing matches" in i.value for i in at.info)
+
+
+def test_a_long_meeting_list_holds_the_most_named_meetings_and_those_chosen(corpus, monkeypatch):
+    monkeypatch.setattr(pages.common, "MAX_MEETINGS", 2)
+    named = corpus["article_meetings"]["meeting_id"].value_counts()
+    least = named.index[-1]
+    at = overview(lang="en", meeting=least)
+    assert not at.exception
+    box = at.sidebar.multiselect(key="meeting")
+    assert box.value == [least]
+    # the two meetings named in the most sentences, and the one the link chose, in date order
+    namer = pages.common.meeting_namer(corpus["meetings"], "en")
+    dates = {namer(m): date for m, date in corpus["meetings"].set_index("meeting_id").loc[
+        [*named.index[:2], least], "date"].items()}
+    assert sorted(box.options) == sorted(dates)
+    assert [dates[name] for name in box.options] == sorted(dates.values())
+    assert any(f"The list holds the 2 meetings named in the most sentences, of {len(corpus['meetings'])}" in c.value
+               for c in at.sidebar.caption)

@@ -2,12 +2,14 @@
 same answers from the stored corpus as from the tables in memory."""
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from conftest import all_ids, article_id
 from defence_news.query import country_pairs, evidence, keyness, statement_rows, top_terms, topic_table
 from defence_news.store import processed_dir, read_processed
-from defence_news.tables import AGGREGATES, BIG_TABLES, StoredCorpus, aggregate, rows, totals
+from defence_news.tables import AGGREGATES, BIG_TABLES, StoredCorpus, _row_groups, aggregate, rows, totals
 from defence_news.trends import positions
 
 
@@ -99,3 +101,18 @@ def test_every_query_answers_the_same_from_the_store_and_from_memory(stored, cor
         from_store, in_memory = ask(stored), ask(corpus)
         assert not in_memory.empty
         pd.testing.assert_frame_equal(from_store, in_memory, check_dtype=False)
+
+
+def test_a_few_articles_are_read_from_the_row_groups_that_hold_them(corpus, tmp_path):
+    mentions = corpus["mentions"].sort_values(["article_id", "sentence_index", "start"], ignore_index=True)
+    pq.write_table(pa.Table.from_pandas(mentions, preserve_index=False), tmp_path / "mentions.parquet",
+                   row_group_size=40)
+    small = StoredCorpus(tmp_path, ["mentions"])
+    ids = sorted(mentions["article_id"].unique())
+    groups = pq.ParquetFile(tmp_path / "mentions.parquet").metadata.num_row_groups
+    for wanted in ([ids[0]], [ids[-1], ids[1]], ids, []):
+        read = _row_groups(small.path("mentions"), wanted)
+        assert len(read.row_groups) == len({i // 40 for i in mentions.index[mentions["article_id"].isin(wanted)]})
+        assert len(read.row_groups) < groups or wanted == ids
+        expected = mentions[mentions["article_id"].isin(wanted) & (mentions["kind"] == "topic")].reset_index(drop=True)
+        same(rows(small, "mentions", article_id=wanted, kind="topic"), expected)
