@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -23,7 +22,7 @@ import pyarrow.compute as pc
 from scipy.sparse import csr_matrix
 
 from .matcher import Phrase, PhraseMatcher
-from .tables import aggregate, isin, rows, totals
+from .tables import aggregate, derived, isin, rows, totals
 from .text import phrase_keys, tokens
 from .topics import MENTION_COLUMNS
 
@@ -67,20 +66,8 @@ def every_article(corpus: Corpus, ids: set) -> bool:
     """True when `ids` are every article of the corpus (the dashboard's default): a big table is then
     read without comparing its rows with a hundred thousand ids."""
     articles = corpus["articles"]
-    return len(ids) >= len(articles) and ids.issuperset(_article_ids(articles))
-
-
-# the ids of each articles table in use, by the table's id: a page asks every_article a dozen times a run
-_ARTICLE_IDS: dict[int, frozenset] = {}
-
-
-def _article_ids(articles: pd.DataFrame) -> frozenset:
-    """Return the article ids of an articles table, made once while the table lives (tables are never
-    changed in place: a session's additions make new ones)."""
-    if id(articles) not in _ARTICLE_IDS:
-        _ARTICLE_IDS[id(articles)] = frozenset(articles["article_id"].tolist())
-        weakref.finalize(articles, _ARTICLE_IDS.pop, id(articles), None)
-    return _ARTICLE_IDS[id(articles)]
+    return len(ids) >= len(articles) and ids.issuperset(
+        derived(articles, "article_ids", lambda a: frozenset(a["article_id"].tolist())))
 
 
 def selected_articles(corpus: Corpus, sel: Selection) -> pd.DataFrame:

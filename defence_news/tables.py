@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import weakref
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -53,6 +54,20 @@ class StoredCorpus(Mapping):
 
     def __len__(self) -> int:
         return len(self.names)
+
+
+# what `derived` has made, by the id of its table and what was made
+_DERIVED: dict[tuple[int, object], object] = {}
+
+
+def derived(table: pd.DataFrame, what, make):
+    """Return make(table), made once while `table` lives and kept under `what` (tables are never changed in
+    place: a session's additions make new ones), so that a page does not make it again on every run."""
+    key = (id(table), what)
+    if key not in _DERIVED:
+        _DERIVED[key] = make(table)
+        weakref.finalize(table, _DERIVED.pop, key, None)
+    return _DERIVED[key]
 
 
 def isin(values: pd.Series, wanted) -> pd.Series:

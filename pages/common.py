@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import textwrap
-import weakref
 from collections import Counter
 
 import pandas as pd
@@ -490,20 +489,13 @@ def _meeting_names(meetings: pd.DataFrame, language: str) -> dict[str, str]:
             for meeting_id, series, edition, date, location in zip(*(meetings[column].tolist() for column in NAMED))}
 
 
-# the names of each meetings table in use, by the table's id and the language: made once while the table
-# lives (tables are never changed in place), so that a page naming thousands of meetings does not name
-# them again on every run
-_MEETING_NAMES: dict[tuple[int, str], dict[str, str]] = {}
-
-
 def meeting_namer(meetings: pd.DataFrame | None = None, language: str | None = None):
-    """Return a function that names a meeting of `meetings` (the corpus's by default), its id when unknown."""
+    """Return a function that names a meeting of `meetings` (the corpus's by default), its id when unknown.
+
+    The names of a meetings table are made once per language (tables.derived): a page names thousands."""
     meetings = corpus()["meetings"] if meetings is None else meetings
-    key = (id(meetings), language or lang())
-    if key not in _MEETING_NAMES:
-        _MEETING_NAMES[key] = _meeting_names(meetings, key[1])
-        weakref.finalize(meetings, _MEETING_NAMES.pop, key, None)
-    names = _MEETING_NAMES[key]
+    language = language or lang()
+    names = tables.derived(meetings, ("names", language), lambda m: _meeting_names(m, language))
     return lambda meeting_id: names.get(meeting_id, meeting_id)
 
 
