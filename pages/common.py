@@ -427,12 +427,23 @@ def session_corpus(uploads: list, edited: TopicLexicon | None) -> Corpus:
     that it neither segments nor analyses anything again.
     """
     shared = shared_corpus()
-    uploaded_key = (_store_stamp(), tuple((u.article.article_id, u.article.file) for u in uploads))
+    uploaded_key = (_store_stamp(), _uploads_key(uploads))
     with_added = kept_in_session("session_uploaded", uploaded_key,
                        lambda: with_uploads(shared, uploads, resources()) if uploads else shared)
     if edited is None:
         return with_added
     return kept_in_session("session_corpus", (uploaded_key, edited.version), lambda: with_lexicon(with_added, edited))
+
+
+def _uploads_key(uploads: list) -> tuple:
+    return tuple((u.article.article_id, u.article.file) for u in uploads)
+
+
+def corpus_key() -> tuple:
+    """Return what this session's corpus is made of (the store, the articles added, the lexicon edited): the key
+    of a result kept for the next run, which the corpus's id is not (a new corpus may take a freed one's id)."""
+    uploads, edited = st.session_state.get(UPLOADS) or [], st.session_state.get(LEXICON)
+    return _store_stamp(), _uploads_key(uploads), edited.version if edited is not None else None
 
 
 def corpus() -> Corpus:

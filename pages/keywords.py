@@ -12,8 +12,8 @@ from defence_news.query import Selection, keyness, kwic, of_articles, selected_a
 from defence_news.render import highlight_html
 from defence_news.session import vietnamese
 from defence_news.tables import isin
-from pages.common import (chart, country_name, distinct_names, download, kept_in_session, lang, meeting_namer,
-                          new_click, readable, selected_ids, series_name, start_page, t, table)
+from pages.common import (chart, corpus_key, country_name, distinct_names, download, kept_in_session, lang,
+                          meeting_namer, new_click, readable, selected_ids, series_name, start_page, t, table)
 
 c, sel = start_page("keywords")
 # the purpose is written after start_page, which reads the language of a shared link
@@ -113,7 +113,7 @@ else:
         st.info(t("no_reference"))
     else:
         # kept for the next run while the groups stay the same: a click reruns the page
-        distinctive = kept_in_session("keywords_keyness", (id(c), tuple(target_ids), tuple(reference_ids)),
+        distinctive = kept_in_session("keywords_keyness", (corpus_key(), tuple(target_ids), tuple(reference_ids)),
                                       lambda: keyness(c, target_ids, reference_ids)).copy()
         distinctive.insert(1, "term_display", readable(distinctive["term"]))
         table(distinctive, "keyness")

@@ -9,9 +9,9 @@ from defence_news.discovery import (MIN_ARTICLES, TooFewArticles, discover_terms
                                    with_suggestion)
 from defence_news.query import meeting_articles, meeting_coverage
 from defence_news.trends import series_trend, whats_new
-from pages.common import (LEXICON, MAX_COLUMNS, MAX_MEETINGS, chart, distinct_names, evidence_rows, kept_in_session,
-                          lang, lexicon, meeting_namer, named, new_click, pick_cell, readable, selected_ids, series_name,
-                          show_evidence, start_page, t, table, topic_name)
+from pages.common import (LEXICON, MAX_COLUMNS, MAX_MEETINGS, chart, corpus_key, distinct_names, evidence_rows,
+                          kept_in_session, lang, lexicon, meeting_namer, named, new_click, pick_cell, readable,
+                          selected_ids, series_name, show_evidence, start_page, t, table, topic_name)
 
 c, sel = start_page("trends")
 # the purpose is written after start_page, which reads the language of a shared link
@@ -76,7 +76,7 @@ if target == "meeting":
                            format_func=names.get)
     target_ids = list(meeting_articles(c, meeting, ids)["article_id"]) if meeting else []
 # what a run computed is kept for the next while the selection stays the same: a click reruns the page
-new = kept_in_session("trends_whats_new", (id(c), tuple(target_ids)), lambda: whats_new(c, target_ids))
+new = kept_in_session("trends_whats_new", (corpus_key(), tuple(target_ids)), lambda: whats_new(c, target_ids))
 if not target_ids or new.before is None:
     st.info(t("nothing"))
 elif not new.reference_ids:
@@ -109,7 +109,7 @@ read = discovery_articles(ids)
 if len(read) < len(set(ids)):
     st.caption(t("discovery_sample").format(n=len(read), total=len(set(ids))))
 try:
-    found = kept_in_session("trends_discovery", (id(c), tuple(read), lexicon().version, n_topics, n_terms),
+    found = kept_in_session("trends_discovery", (corpus_key(), tuple(read), n_topics, n_terms),
                             lambda: discover_terms(c, ids, lexicon(), n_topics, n_terms))
 except TooFewArticles as few:
     st.info(t("too_few").format(need=MIN_ARTICLES, n=few.articles))
