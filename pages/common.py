@@ -909,19 +909,28 @@ def heaviest(frame: pd.DataFrame, column: str, measure: str) -> pd.DataFrame:
     return frame[frame[column].isin(weight.nlargest(MAX_COLUMNS).index)].reset_index(drop=True)
 
 
+def heaviest_groups(c: Corpus, ids, by: str, per_article: pd.Series, table) -> pd.DataFrame:
+    """Return table(article ids) of the MAX_COLUMNS groups of `article_groups(c, ids, by)` that weigh the most
+    (the sum of `per_article`, a weight by article_id, over their articles), saying so on screen when others
+    are left out. The groups are weighed first, so that only the articles of those drawn are tabled."""
+    groups = article_groups(c, ids, by)
+    weight = groups.assign(weight=groups["article_id"].map(per_article).fillna(0)).groupby("group")["weight"].sum()
+    weight = weight[weight > 0]
+    if len(weight) <= MAX_COLUMNS:
+        return table(ids)
+    st.caption(t("columns_capped").format(n=MAX_COLUMNS, total=len(weight)))
+    top = weight.nlargest(MAX_COLUMNS).index
+    frame = table(groups.loc[groups["group"].isin(top), "article_id"].unique())
+    return frame[frame["group"].isin(top)].reset_index(drop=True)
+
+
 def grid_table(c: Corpus, ids, by: str) -> pd.DataFrame:
-    """Return `topic_table` of the MAX_COLUMNS groups with the most topic hits, saying so on screen when
-    others are left out; the hits of every group are summed first, so that only those groups are tabled."""
-    if by != "country":
-        groups = article_groups(c, ids, by)
-        per_article = of_articles(c, c["topic_counts"], ids).groupby("article_id")["hits"].sum()
-        weight = groups.assign(hits=groups["article_id"].map(per_article).fillna(0)).groupby("group")["hits"].sum()
-        if len(weight) > MAX_COLUMNS:
-            st.caption(t("columns_capped").format(n=MAX_COLUMNS, total=len(weight)))
-            top = weight.nlargest(MAX_COLUMNS).index
-            frame = topic_table(c, groups.loc[groups["group"].isin(top), "article_id"].unique(), by)
-            return frame[frame["group"].isin(top)].reset_index(drop=True)
-    return heaviest(topic_table(c, ids, by), "group", "hits")
+    """Return `topic_table` of the MAX_COLUMNS groups with the most topic hits (heaviest_groups); by country,
+    an article counts in several groups, so the whole table is made first."""
+    if by == "country":
+        return heaviest(topic_table(c, ids, by), "group", "hits")
+    per_article = of_articles(c, c["topic_counts"], ids).groupby("article_id")["hits"].sum()
+    return heaviest_groups(c, ids, by, per_article, lambda chosen: topic_table(c, chosen, by))
 
 
 def topic_squares(frame: pd.DataFrame, keys: list[str], names: dict[tuple, str], measure: str, title: str,

@@ -4,10 +4,10 @@ by meeting or by year, with the quoted statements behind every square one click 
 import pandas as pd
 import streamlit as st
 
-from defence_news.query import Corpus, article_groups, of_articles
+from defence_news.query import Corpus, of_articles
 from defence_news.tables import aggregate
 from defence_news.trends import position_evidence, positions
-from pages.common import (MAX_COLUMNS, country_name, distinct_names, lang, meeting_namer, named, selected_ids,
+from pages.common import (country_name, distinct_names, heaviest_groups, lang, meeting_namer, named, selected_ids,
                           show_statements, start_page, t, topic_name, topic_squares)
 
 c, sel = start_page("positions")
@@ -18,20 +18,11 @@ language, meetings = lang(), c["meetings"]
 
 
 def heaviest_positions(c: Corpus, ids: list[str], country: str, by: str) -> pd.DataFrame:
-    """Return `positions` of `country` by `by` in the MAX_COLUMNS groups where its speakers say the most,
-    saying so on screen when others are left out; the statements of every group are summed first, so that
-    only those groups are tabled (one country by meeting is hundreds of thousands of cells at scale)."""
-    groups = article_groups(c, ids, by)
+    """Return `positions` of `country` by `by` in the MAX_COLUMNS groups where its speakers say the most
+    (heaviest_groups): one country by meeting is hundreds of thousands of cells at scale."""
     said = of_articles(c, aggregate(c, "statement_topics"), ids)
     per_article = said[said["speaker_country"] == country].groupby("article_id")["statements"].sum()
-    weight = groups.assign(statements=groups["article_id"].map(per_article)).groupby("group")["statements"].sum()
-    weight = weight[weight > 0]
-    if len(weight) <= MAX_COLUMNS:
-        return positions(c, ids, by, country)
-    st.caption(t("columns_capped").format(n=MAX_COLUMNS, total=len(weight)))
-    top = weight.nlargest(MAX_COLUMNS).index
-    frame = positions(c, groups.loc[groups["group"].isin(top), "article_id"].unique(), by, country)
-    return frame[frame["group"].isin(top)].reset_index(drop=True)
+    return heaviest_groups(c, ids, by, per_article, lambda chosen: positions(c, chosen, by, country))
 
 
 HOVER = (f"<b>%{{y}}</b><br>%{{customdata[5]}}<br>{t('statements')}: %{{customdata[2]}}<br>"
