@@ -37,7 +37,9 @@ def shifted_date(text: str, years: int) -> str:
 # columns holding ";"-joined ids, and which ids they hold
 ID_LISTS = {"article_ids": "article", "meeting_ids": "meeting", "meetings": "meeting"}
 # corpus-wide counts, and their columns that grow with the copies
-CORPUS_COUNTS = {"keyword_stats": ("hits", "df"), "mention_forms": ("hits",)}
+CORPUS_COUNTS = {"keyword_stats": ("hits", "df"), "keyword_totals": ("hits", "df"), "mention_forms": ("hits",)}
+# columns holding a date, moved on with each copy
+DATES = ("date", "date_value")
 
 
 def _renamed(cell: str, new: Mapping[str, str]) -> str:
@@ -105,6 +107,6 @@ class ReplicatedStore(Mapping):
             table[column] = table[column].map(lambda cell: _renamed(cell, new))
         if "file" in table.columns and k:
             table["file"] = f"copy{k:03d}_" + table["file"]
-        if "date" in table.columns:
-            table["date"] = table["date"].map(lambda d: shifted_date(d, k))
+        for column in set(DATES) & set(table.columns):
+            table[column] = table[column].map(lambda d: shifted_date(d, k))
         return table

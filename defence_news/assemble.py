@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from .curation import Curation
 from .dates import DateMention, DateValue, resolve, year_only
-from .keywords import keyword_stats, tfidf
+from .keywords import TOTAL_COLUMNS, added_totals, stats_of_totals, term_totals, tfidf
 from .pipeline import Resources
 from .resources import split_list
 
@@ -79,6 +79,8 @@ class _Meeting:
     place: str
     host: str
     articles: dict[str, list[dict]] = field(default_factory=dict)
+    # its place among the meetings its article reports: with the article's, the order meetings are made in
+    local: int = 0
 
     def compatible(self, other: "_Meeting") -> bool:
         if (self.series, self.countries) != (other.series, other.countries):
@@ -143,8 +145,10 @@ class _Merged:
         if meeting.date.date:
             wanted.append(self._by_year.setdefault((key, meeting.date.date.year), []))
         for positions in wanted:
-            if i not in positions:
-                bisect.insort(positions, i)
+            # found by bisection: the lists of a series of thousands of meetings are long
+            at = bisect.bisect_left(positions, i)
+            if at == len(positions) or positions[at] != i:
+                positions.insert(at, i)
 
 
 def _meeting_id(m: _Meeting, first_article: str) -> str:
@@ -158,14 +162,164 @@ def _meeting_id(m: _Meeting, first_article: str) -> str:
     return "-".join(parts)
 
 
+LINK_COLUMNS = ["article_id", "meeting_id", "role", "sentence_index", "matched"]
+# what merging more meetings into a stored one needs (meeting_keys): the countries that make its key with its
+# series, its place among the meetings of its first article (_Meeting.local), its date to the day
+KEY_COLUMNS = ["meeting_id", "article_ids", "key_countries", "local", "date_value"]
+# Two meetings may have one id (the same edition found for one without an edition, after another had it), so
+# a stored meeting is known by its id and articles, and a link by its meeting's id and its article.
+
+
 def assemble(tables: dict[str, pd.DataFrame], sentences: pd.DataFrame, curation: dict[str, Curation],
              res: Resources) -> dict[str, pd.DataFrame]:
-    """Return the corpus tables (see ARTICLE_COLUMNS, MEETING_COLUMNS and the docs of each table)."""
-    raw = tables["articles"]
+    """Return the corpus tables (see ARTICLE_COLUMNS, MEETING_COLUMNS and the docs of each table).
+
+    keyword_totals, beside keyword_stats, keeps what the statistics of more articles add to (`add_articles`).
+    """
+    own, raw_rows, dates = _per_article(tables, sentences, curation, res)
+    meetings = _merge_meetings(_candidates(tables["meeting_mentions"], raw_rows, dates, curation, res), res)
+    meetings_df = pd.DataFrame([m for m, _ in meetings], columns=MEETING_COLUMNS)
+    keys = pd.DataFrame([m for m, _ in meetings], columns=KEY_COLUMNS)
+    # the place of each article by file: the order meetings are merged in (_in_file_order)
+    position = {r["article_id"]: i for i, r in enumerate(raw_rows)}
+    links = _links_table([link for _, ls in meetings for link in ls], _made(keys, position), position)
+    reported = _meetings_by_article(links)
+    keywords = own.pop("keywords")
+    totals = term_totals(keywords) if not keywords.empty else pd.DataFrame(columns=TOTAL_COLUMNS)
+    stats = stats_of_totals(totals, len(raw_rows))
+    keywords["tfidf"] = tfidf(keywords, stats).round(6)
+    actors = _in_order(tables["actor_mentions"], position)
+    return {
+        **own,
+        "articles": _with_meetings(own["articles"], reported),
+        "meetings": meetings_df.sort_values(["date", "meeting_id"], ignore_index=True),
+        "meeting_keys": keys.sort_values(["meeting_id", "article_ids"], ignore_index=True),
+        "article_meetings": links,
+        "keywords": keywords[["article_id", "term", "n", "hits", "tfidf"]],
+        "keyword_stats": stats,
+        "keyword_totals": totals,
+        "people": _people(actors, reported, res),
+        "organisations": _organisations(actors, reported),
+    }
+
+
+def add_articles(stored: Mapping, tables: dict[str, pd.DataFrame], sentences: pd.DataFrame,
+                 curation: dict[str, Curation], res: Resources) -> dict[str, pd.DataFrame]:
+    """Return the corpus tables of `stored` (as assemble returned them, with the raw tables) with the
+    articles of the per-article `tables` added, none of them in `stored`: every table as assemble
+    would return it for all the articles, except that the big ones (keywords, mentions, sentences,
+    statements and the raw tables) hold the new articles' rows only, to be stored beside the others.
+
+    Only what the new articles touch is made again: the meetings they report (merged into the stored
+    meetings when they come after every stored article by file, else merged again with the stored
+    meetings of their series and countries), the roles and meeting lists of the articles, people and
+    organisations; the per-article tables gain the new rows, and the keyword statistics and mention
+    forms add theirs.
+    """
+    own, new_rows, new_dates = _per_article(tables, sentences, curation, res)
+    new_candidates = _candidates(tables["meeting_mentions"], new_rows, new_dates, curation, res)
+    raw = stored["raw_articles"]
+    files = [*raw["file"].tolist(), *tables["articles"]["file"].tolist()]
+    ids = [*raw["article_id"].tolist(), *tables["articles"]["article_id"].tolist()]
+    # the place of each article by file: the order meetings are merged in (_in_file_order)
+    position = {aid: i for i, (_, aid) in enumerate(sorted(zip(files, ids)))}
+    if new_rows and position[new_rows[0]["article_id"]] == len(raw):
+        meetings, moved, dropped = _merged_after(stored, new_candidates, position, res)
+    else:
+        meetings, dropped = _merged_again(stored, new_candidates, tables["meeting_mentions"], new_rows, new_dates,
+                                          curation, res)
+        moved = pd.DataFrame(columns=LINK_COLUMNS)
+    stored_meetings, stored_keys, stored_links = stored["meetings"], stored["meeting_keys"], stored["article_meetings"]
+    gone = {(meeting, aid) for meeting, ids in dropped for aid in ids.split(";")}
+    meetings_df = pd.concat([_without(stored_meetings, dropped),
+                             pd.DataFrame([m for m, _ in meetings], columns=MEETING_COLUMNS)], ignore_index=True)
+    keys = pd.concat([_without(stored_keys, dropped), pd.DataFrame([m for m, _ in meetings], columns=KEY_COLUMNS)],
+                     ignore_index=True)
+    kept = [pair not in gone for pair in zip(stored_links["meeting_id"].tolist(), stored_links["article_id"].tolist())]
+    links = _links_table(pd.concat([stored_links[kept], moved, pd.DataFrame([link for _, ls in meetings for link in ls],
+                                                                            columns=LINK_COLUMNS)], ignore_index=True),
+                         _made(keys, position), position)
+    reported = _meetings_by_article(links)
+    actors = _in_order(pd.concat([stored["actor_mentions"], tables["actor_mentions"]], ignore_index=True), position)
+    keywords = own.pop("keywords")
+    totals = added_totals(stored["keyword_totals"], term_totals(keywords)) if not keywords.empty else stored["keyword_totals"]
+    forms = pd.concat([stored["mention_forms"], own.pop("mention_forms")], ignore_index=True)
+    return {
+        **{name: _stacked(stored[name], table) for name, table in own.items()
+           if name not in ("articles", "mentions", "sentences", "statements")},
+        "mentions": own["mentions"], "sentences": own["sentences"], "statements": own["statements"],
+        "articles": _with_meetings(pd.concat([stored["articles"], own["articles"]], ignore_index=True), reported),
+        "meetings": meetings_df.sort_values(["date", "meeting_id"], ignore_index=True),
+        "meeting_keys": keys.sort_values(["meeting_id", "article_ids"], ignore_index=True),
+        "article_meetings": links,
+        "keywords": keywords[["article_id", "term", "n", "hits"]],
+        "keyword_stats": stats_of_totals(totals, len(position)),
+        "keyword_totals": totals,
+        "mention_forms": forms.groupby(["kind", "key", "matched"], as_index=False)["hits"].sum(),
+        "people": _people(actors, reported, res),
+        "organisations": _organisations(actors, reported),
+    }
+
+
+def _merged_after(stored: Mapping, candidates: list[_Meeting], position: dict[str, int],
+                  res: Resources) -> tuple[list, pd.DataFrame, set[tuple[str, str]]]:
+    """Return the meetings the `candidates` of articles that come after every stored one in file order
+    make or change, merged into the stored meetings as a build of all the articles would merge them (in
+    file order: after the stored ones); the stored links to the changed meetings, under their new ids;
+    and the stored id and articles of each changed meeting."""
+    merged, ids = _restored(stored, candidates, position)
+    changed = _merge_into(merged, candidates)
+    meetings = _meeting_rows(changed, res)
+    renamed = {(ids[id(m)][0], aid): row["meeting_id"] for m, (row, _) in zip(changed, meetings) if id(m) in ids
+               for aid in ids[id(m)][1].split(";")}
+    links = stored["article_meetings"]
+    pairs = list(zip(links["meeting_id"].tolist(), links["article_id"].tolist()))
+    moved = links[[pair in renamed for pair in pairs]]
+    moved = moved.assign(meeting_id=[renamed[pair] for pair in pairs if pair in renamed])
+    return meetings, moved, {ids[id(m)] for m in changed if id(m) in ids}
+
+
+def _merged_again(stored: Mapping, new_candidates: list[_Meeting], new_mentions: pd.DataFrame, new_rows: list[dict],
+                  new_dates: dict, curation: dict[str, Curation], res: Resources) -> tuple[list, set[tuple[str, str]]]:
+    """Return the meetings of the series and countries the `new_candidates` (made of `new_mentions`) report,
+    merged again with those of the stored articles (a meeting of other series and countries cannot merge
+    with theirs), and the stored id and articles of each meeting they replace."""
+    touched = {(m.series, m.countries) for m in new_candidates}
+    series = {s for s, _ in touched}
+    stored_mentions = stored["meeting_mentions"]
+    raw = stored["raw_articles"]
+    curated = {file for file, c in curation.items() if any(spec.split("#")[0] in series for spec in c.meetings)}
+    reporting = raw[raw["article_id"].isin(set(stored_mentions.loc[stored_mentions["series"].isin(series), "article_id"]))
+                    | raw["file"].isin(curated)]
+    old_rows = _records(reporting)
+    dates = {**{r["article_id"]: article_date(r, curation.get(r["file"], Curation())) for r in old_rows}, **new_dates}
+    mentions = pd.concat([stored_mentions[stored_mentions["article_id"].isin(reporting["article_id"])], new_mentions],
+                         ignore_index=True)
+    candidates = [m for m in _candidates(mentions, _in_file_order(old_rows + new_rows), dates, curation, res)
+                  if (m.series, m.countries) in touched]
+    meetings = _meeting_rows(_merge_into(_Merged(), candidates), res)
+    # the stored meetings of those series and countries are those the stored articles' links to them make
+    again = {(aid, link["sentence_index"], link["matched"]) for m in candidates for aid, links in m.articles.items()
+             for link in links}
+    links = stored["article_meetings"]
+    dropped = {meeting for *key, meeting in zip(links["article_id"].tolist(), links["sentence_index"].tolist(),
+                                                 links["matched"].tolist(), links["meeting_id"].tolist())
+               if tuple(key) in again}
+    # meetings of one id are of one series and countries: merged again, all of them
+    stored_meetings = stored["meetings"]
+    replaced = stored_meetings[stored_meetings["meeting_id"].isin(dropped)]
+    return meetings, set(zip(replaced["meeting_id"].tolist(), replaced["article_ids"].tolist()))
+
+
+def _per_article(tables: dict[str, pd.DataFrame], sentences: pd.DataFrame, curation: dict[str, Curation],
+                 res: Resources) -> tuple[dict[str, pd.DataFrame], list[dict], dict[str, tuple[DateValue, DateValue]]]:
+    """Return the corpus tables made of each article alone (the articles without their meetings,
+    keywords with the article's words, mention_forms of these articles), the rows of the per-article
+    articles table in file order, and each article's date and reference for years."""
     gaz = res.gazetteer
     articles = []
     dates: dict[str, tuple[DateValue, DateValue]] = {}
-    raw_rows = _records(raw)
+    raw_rows = _in_file_order(_records(tables["articles"]))
     for row in raw_rows:
         cur = curation.get(row["file"], Curation())
         date, reference = article_date(row, cur)
@@ -185,12 +339,7 @@ def assemble(tables: dict[str, pd.DataFrame], sentences: pd.DataFrame, curation:
             "location_origin": "curated" if cur.location else ("text" if extracted_location else ""),
         })
     # columns named: a folder whose files are all unreadable gives a table without rows, not a crash
-    articles_df = pd.DataFrame(articles, columns=ARTICLE_COLUMNS)
-
-    meetings = _merge_meetings(tables["meeting_mentions"], raw_rows, dates, curation, res)
-    meetings_df = pd.DataFrame([m for m, _ in meetings], columns=MEETING_COLUMNS)
-    links = pd.DataFrame([link for _, ls in meetings for link in ls],
-                         columns=["article_id", "meeting_id", "role", "sentence_index", "matched"])
+    articles_df = pd.DataFrame(articles, columns=[c for c in ARTICLE_COLUMNS if c != "meetings"])
 
     # a mention's sentence is the sentences table's: joined where it is shown (query.with_sentences)
     mentions = tables["mentions"]
@@ -206,41 +355,51 @@ def assemble(tables: dict[str, pd.DataFrame], sentences: pd.DataFrame, curation:
     place_counts["kind"] = place_counts["place"].map({p.name: p.kind for p in gaz.places.values()})
     place_counts["country"] = place_counts["place"].map({p.name: p.country for p in gaz.places.values()})
 
-    reported = _meetings_by_article(links)
-    articles_df["meetings"] = [_meetings_of(reported, [aid]) for aid in articles_df["article_id"]]
     ranked = country_counts.sort_values(["article_id", "hits", "country"], ascending=[True, False, True])
     named = _grouped(ranked["article_id"], ranked["country"])
     articles_df["countries"] = [";".join(named.get(aid, ())) for aid in articles_df["article_id"].tolist()]
 
-    keywords = tables["keywords"].assign(words=_of_articles(words, tables["keywords"]["article_id"]))
-    keywords["tfidf"] = tfidf(keywords, len(articles_df)).round(6)
-    stats = keyword_stats(keywords, len(articles_df))
+    keywords = tables["keywords"].assign(words=of_articles(words, tables["keywords"]["article_id"]))
     statements = statements_with_topics(tables["statements"], tables["mentions"], sentences)
     return {
-        "articles": articles_df[ARTICLE_COLUMNS].sort_values(["date", "file"], ignore_index=True),
-        "meetings": meetings_df.sort_values(["date", "meeting_id"], ignore_index=True),
-        "article_meetings": links,
+        "articles": articles_df,
         "topic_counts": topic_counts[["article_id", "topic", "label_vi", "label_en", "hits", "per_1000_words"]],
         "country_mentions": country_counts[["article_id", "country", "name_vi", "name_en", "hits"]],
         "place_mentions": place_counts[["article_id", "place", "kind", "country", "hits"]],
         # the big tables in article order: a store reads the rows of a few articles from a few row groups
-        "keywords": _by_article(keywords[["article_id", "term", "n", "hits", "tfidf"]]),
-        "keyword_stats": stats,
-        "mentions": _by_article(
+        "keywords": by_article(keywords),
+        "mentions": by_article(
             mentions[["article_id", "kind", "key", "matched", "sentence_index", "start", "end"]]),
-        "sentences": _by_article(sentences),
+        "sentences": by_article(sentences),
         "statements": statements,
-        "people": _people(tables["actor_mentions"], reported, res),
-        "organisations": _organisations(tables["actor_mentions"], reported),
         "country_topics": country_topics(mentions),
         "country_pairs": country_pairs(mentions),
         "statement_topics": statement_topics(statements),
         "speaker_statements": speaker_statements(statements),
         "mention_forms": mention_forms(mentions),
-    }
+    }, raw_rows, dates
 
 
-def _of_articles(values: pd.Series, article_ids: pd.Series) -> np.ndarray:
+def _in_file_order(raw_rows: list[dict]) -> list[dict]:
+    """Return the rows of articles by file (and id): the order meetings are merged in, whatever the
+    order the cache gave them in, so that a build with more articles merges as one of them all."""
+    return sorted(raw_rows, key=lambda r: (r["file"], r["article_id"]))
+
+
+def _in_order(table: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame:
+    """Return the rows of `table` in the order of their articles' `position`, each article's in their order."""
+    if table.empty:
+        return table
+    return table.take(np.argsort(of_articles(pd.Series(position), table["article_id"]), kind="stable")).reset_index(drop=True)
+
+
+def _with_meetings(articles: pd.DataFrame, reported: dict[str, list[str]]) -> pd.DataFrame:
+    """Return the articles table with the meetings each reports, by date and file."""
+    articles = articles.assign(meetings=[_meetings_of(reported, [aid]) for aid in articles["article_id"].tolist()])
+    return articles[ARTICLE_COLUMNS].sort_values(["date", "file"], ignore_index=True)
+
+
+def of_articles(values: pd.Series, article_ids: pd.Series) -> np.ndarray:
     """Return the value (`values`, indexed by article_id) of each of `article_ids`, every one of them in the index.
 
     Looked up in Arrow: a merge or a map of millions of pyarrow strings takes a hundred times longer.
@@ -249,7 +408,28 @@ def _of_articles(values: pd.Series, article_ids: pd.Series) -> np.ndarray:
     return values.to_numpy()[positions.to_numpy()]
 
 
-def _by_article(table: pd.DataFrame) -> pd.DataFrame:
+def spelt_out(table: pa.Table) -> pa.Table:
+    """Return `table` with its dictionary-encoded columns (categories, tables.StoredCorpus) as plain values."""
+    if not any(pa.types.is_dictionary(f.type) for f in table.schema):
+        return table
+    return table.cast(pa.schema([f.with_type(f.type.value_type) if pa.types.is_dictionary(f.type) else f
+                                 for f in table.schema]))
+
+
+def _stacked(stored: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows of a per-article table of the stored articles and of new ones, by article (each
+    article's in their order). Stacked in Arrow: pandas spells out a stored column of categories slowly."""
+    # a table without rows may have columns of no type, or of another: numbers where no value says it is text
+    if new.empty or stored.empty:
+        return stored if new.empty else new
+    both = pa.concat_tables([spelt_out(pa.Table.from_pandas(t, preserve_index=False)) for t in (stored, new)],
+                            promote_options="permissive")
+    # a stable sort: an article's rows keep their order
+    return both.take(pc.sort_indices(both, [("article_id", "ascending")])).to_pandas()
+
+
+def by_article(table: pd.DataFrame) -> pd.DataFrame:
+    """Return the rows of `table` by article_id, each article's in their order."""
     # sorted by the codes of the ids: twice as fast as sorting millions of strings
     codes, _ = pd.factorize(table["article_id"], sort=True)
     return table.take(np.argsort(codes, kind="stable")).reset_index(drop=True)
@@ -333,12 +513,9 @@ def _participants(series, text_countries: tuple[str, ...], date: DateValue, res:
     return sorted(set(members))
 
 
-def _merge_meetings(rows: pd.DataFrame, raw_rows: list[dict], dates, curation, res: Resources):
-    """Return [(meeting row, [article links])]: mentions merged within, then across, articles.
-
-    raw_rows: the rows of the per-article articles table.
-    """
-    cat = res.catalogue
+def _candidates(rows: pd.DataFrame, raw_rows: list[dict], dates, curation, res: Resources) -> list[_Meeting]:
+    """Return the meetings each article reports (its meeting mentions `rows` merged within it), article by
+    article in the order of `raw_rows` (rows of the per-article articles table)."""
     per_article: list[_Meeting] = []
     files = {r["article_id"]: r["file"] for r in raw_rows}
     article_rows = {r["article_id"]: r for r in raw_rows}
@@ -385,23 +562,69 @@ def _merge_meetings(rows: pd.DataFrame, raw_rows: list[dict], dates, curation, r
             if candidate.date.date and len(candidate.date.iso_at_precision()) > len(same.date.iso_at_precision()):
                 same.date = candidate.date
         for i, meeting in enumerate(local):
+            meeting.local = i
             meeting.place = meeting.place or (local[0].place if i else arow["place"])
             meeting.host = meeting.host or (local[0].host if i else arow["host_country"])
         per_article += local
-    merged = _Merged()
+    return per_article
+
+
+def _merge_into(merged: _Merged, per_article: list[_Meeting]) -> list[_Meeting]:
+    """Merge the meetings of `_candidates` into `merged`, in order; return the meetings they made or
+    merged into, in the order of `merged`."""
+    touched: set[int] = set()
     for meeting in per_article:
         same = merged.first_compatible(meeting)
         if same is None:
             merged.add(meeting)
+            touched.add(id(meeting))
             continue
+        touched.add(id(same))
         for aid, links in meeting.articles.items():
             same.articles.setdefault(aid, []).extend(links)
         same.place, same.host = same.place or meeting.place, same.host or meeting.host
         merged.update(same, same.edition if same.edition is not None else meeting.edition,
                       meeting.date if len(meeting.date.iso_at_precision()) > len(same.date.iso_at_precision())
                       else same.date)
+    return [m for m in merged.meetings if id(m) in touched]
+
+
+def _merge_meetings(per_article: list[_Meeting], res: Resources):
+    """Return [(meeting row, [article links])]: the meetings of `_candidates` merged across articles."""
+    return _meeting_rows(_merge_into(_Merged(), per_article), res)
+
+
+def _restored(stored: Mapping, candidates: list[_Meeting],
+              position: dict[str, int]) -> tuple[_Merged, dict[int, tuple[str, str]]]:
+    """Return the stored meetings the `candidates` may merge into as the merge left them, in the order it
+    made them (`_made`), without their links (their articles only), and the stored id and articles of each
+    (by the id() of the meeting). Those are the meetings of the series and countries of a candidate and
+    of its edition or year: `_Merged.first_compatible` looks at no other."""
+    editions = {(m.series, m.countries, m.edition) for m in candidates if m.edition is not None}
+    years = {(m.series, m.countries, m.date.date.year) for m in candidates if m.date.date}
+    table = stored["meetings"].merge(stored["meeting_keys"], on=["meeting_id", "article_ids"])
+    keys = [(series, tuple(c for c in countries.split(";") if c)) for series, countries
+            in zip(table["series"].tolist(), table["key_countries"].tolist())]
+    wanted = [(*key, _int(edition)) in editions or bool(day) and (*key, int(day[:4])) in years
+              for key, edition, day in zip(keys, table["edition"].tolist(), table["date_value"].tolist())]
+    merged, ids = _Merged(), {}
+    for r in sorted(_records(table[wanted]), key=lambda r: (position[r["article_ids"].split(";")[0]], r["local"])):
+        countries = tuple(c for c in r["key_countries"].split(";") if c)
+        date = DateValue(dt.date.fromisoformat(r["date_value"]) if r["date_value"] else None, r["date_precision"],
+                         r["date_origin"], r["date_note"])
+        meeting = _Meeting(r["series"], countries, _int(r["edition"]), date, r["location"], r["host_country"],
+                           {aid: [] for aid in r["article_ids"].split(";")}, r["local"])
+        merged.add(meeting)
+        ids[id(meeting)] = (r["meeting_id"], r["article_ids"])
+    return merged, ids
+
+
+def _meeting_rows(meetings: list[_Meeting], res: Resources):
+    """Return [(meeting row, [article links])] of `meetings`; a row also has the columns of KEY_COLUMNS,
+    what merging more meetings into them needs (`_restored`)."""
+    cat = res.catalogue
     out = []
-    for m in merged.meetings:
+    for m in meetings:
         series = cat.series[m.series]
         first_article = next(iter(m.articles))
         meeting_id = _meeting_id(m, first_article)
@@ -413,22 +636,40 @@ def _merge_meetings(rows: pd.DataFrame, raw_rows: list[dict], dates, curation, r
             "date_note": m.date.note, "location": m.place, "host_country": m.host,
             "countries": ";".join(_participants(series, m.countries, m.date, res)),
             "article_ids": ";".join(m.articles),
+            "key_countries": ";".join(m.countries), "local": m.local, "date_value": m.date.iso(),
         }, roles))
-    _set_roles(out)
     return out
 
 
-def _set_roles(out) -> None:
-    """Mark in each article the meeting it mentions first as 'main', the others as 'sideline'."""
-    first: dict[str, tuple[int, str]] = {}
-    for _, links in out:
-        for l in links:
-            key = (l["sentence_index"], l["meeting_id"])
-            if l["article_id"] not in first or key < first[l["article_id"]]:
-                first[l["article_id"]] = key
-    for _, links in out:
-        for l in links:
-            l["role"] = "main" if first[l["article_id"]][1] == l["meeting_id"] else "sideline"
+def _without(meetings: pd.DataFrame, dropped: set[tuple[str, str]]) -> pd.DataFrame:
+    """Return the rows of `meetings` (meeting_id, article_ids, …) but those of the meetings `dropped`."""
+    known = zip(meetings["meeting_id"].tolist(), meetings["article_ids"].tolist())
+    return meetings[[meeting not in dropped for meeting in known]]
+
+
+def _made(meetings: pd.DataFrame, position: dict[str, int]) -> dict[tuple[str, str], tuple[int, int]]:
+    """Return the order the merge made `meetings` (KEY_COLUMNS) in, by (meeting_id, article_id) of each of
+    their articles: in the order of the articles (`position`, by file) and of the meetings each reports."""
+    return {(meeting, aid): (position[ids.split(";")[0]], local) for meeting, ids, local
+            in zip(meetings["meeting_id"].tolist(), meetings["article_ids"].tolist(), meetings["local"].tolist())
+            for aid in ids.split(";")}
+
+
+def _links_table(links: list[dict] | pd.DataFrame, made: dict[tuple[str, str], tuple[int, int]],
+                 position: dict[str, int]) -> pd.DataFrame:
+    """Return the links of articles to meetings (LINK_COLUMNS) in the order of the merge: by meeting in the
+    order they were made (`made`), then article (`position`) and sentence. In each article the meeting it
+    mentions first is 'main', the others 'sideline'."""
+    table = pd.DataFrame(links, columns=LINK_COLUMNS) if isinstance(links, list) else links
+    # in that order whatever the order of `links`: adding articles merges only some meetings again
+    keys = [(*made[(meeting, aid)], position[aid], index) for meeting, aid, index in
+            zip(table["meeting_id"].tolist(), table["article_id"].tolist(), table["sentence_index"].tolist())]
+    table = table.take(sorted(range(len(keys)), key=keys.__getitem__)).reset_index(drop=True)
+    first = table.sort_values(["article_id", "sentence_index", "meeting_id"]).drop_duplicates("article_id")
+    main = dict(zip(first["article_id"].tolist(), first["meeting_id"].tolist()))
+    table["role"] = ["main" if main[aid] == meeting else "sideline"
+                     for aid, meeting in zip(table["article_id"].tolist(), table["meeting_id"].tolist())]
+    return table
 
 
 def statements_with_topics(statements: pd.DataFrame, mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -499,17 +740,28 @@ def _meetings_of(by_article: dict[str, list[str]], article_ids: list[str]) -> st
 
 
 def _actors_by_name(actors: pd.DataFrame, kinds: list[str], columns: list[str]) -> dict[str, dict[str, list]]:
-    """Return the actor mentions of `kinds` by name, names sorted: each of `columns` as a list in row order.
-
-    Lists, not a groupby: reading a column of pyarrow strings value by value is slow.
-    """
+    """Return the actor mentions of `kinds` by name, names sorted: each of `columns` as the list of its
+    values in the order of their first mention, each once (a name's mentions repeat a few values)."""
     picked = actors[actors["kind"].isin(kinds) & actors["name"].notna()]
     grouped: dict[str, dict[str, list]] = {}
-    for name, *values in zip(picked["name"].tolist(), *(picked[c].tolist() for c in columns)):
-        named = grouped.setdefault(name, {c: [] for c in columns})
-        for column, value in zip(columns, values):
-            named[column].append(value)
+    for column in columns:
+        distinct = picked[["name", column]].drop_duplicates()
+        for name, values in _grouped(distinct["name"], distinct[column]).items():
+            grouped.setdefault(name, {})[column] = values
     return dict(sorted(grouped.items()))
+
+
+def _countries_written(actors: pd.DataFrame) -> dict[str, str]:
+    """Return the country most of the mentions of each person give (of those that give one), the first
+    given of those given as often."""
+    persons = actors[(actors["kind"] == "person") & actors["name"].notna()]
+    persons = persons[persons["country"].notna() & (persons["country"] != "")]
+    best: dict[str, tuple[int, str]] = {}
+    # groups in the order of their first row
+    for (name, country), count in persons.groupby(["name", "country"], sort=False).size().items():
+        if count > best.get(name, (0, ""))[0]:
+            best[name] = (count, country)
+    return {name: country for name, (_, country) in best.items()}
 
 
 def _people(actors: pd.DataFrame, by_article: dict[str, list[str]], res: Resources) -> pd.DataFrame:
@@ -520,15 +772,15 @@ def _people(actors: pd.DataFrame, by_article: dict[str, list[str]], res: Resourc
     mentions give. meeting_ids are the meetings of the articles that name the person.
     """
     rows = []
-    for name, named in _actors_by_name(actors, ["person"], ["article_id", "country", "roles", "matched"]).items():
+    written = _countries_written(actors)
+    for name, named in _actors_by_name(actors, ["person"], ["article_id", "roles", "matched"]).items():
         curated = res.speakers.people.get(name)
-        written = Counter(c for c in named["country"] if c).most_common(1)
         roles = [r for cell in named["roles"] for r in split_list(cell)]
         forms = [w for w in named["matched"] if w.casefold() != name.casefold()]
-        article_ids = sorted(set(named["article_id"]))
+        article_ids = sorted(named["article_id"])
         rows.append({
             "person": name,
-            "country": curated.country if curated and curated.country else (written[0][0] if written else ""),
+            "country": curated.country if curated and curated.country else written.get(name, ""),
             "roles": ";".join(_roles([*(curated.roles if curated else ()), *roles])),
             "aliases": ";".join(_unique([*(curated.aliases if curated else ()), *forms])),
             "meeting_ids": _meetings_of(by_article, article_ids),
@@ -542,7 +794,7 @@ def _organisations(actors: pd.DataFrame, by_article: dict[str, list[str]]) -> pd
     """Return one row per ministry or body named (see ORGANISATION_COLUMNS); kind is ministry or body."""
     rows = []
     for name, named in _actors_by_name(actors, ["ministry", "body"], ["article_id", "country", "kind", "matched"]).items():
-        article_ids = sorted(set(named["article_id"]))
+        article_ids = sorted(named["article_id"])
         rows.append({
             "organisation": name, "country": named["country"][0], "kind": named["kind"][0],
             "aliases": ";".join(_unique(w for w in named["matched"] if w.casefold() != name.casefold())),

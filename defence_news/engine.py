@@ -17,7 +17,7 @@ from functools import partial
 from typing import Any, Protocol
 
 from .pipeline import Resources, load_resources
-from .segment import warm_up
+from .segment import convert_in_background
 
 # Below this many jobs, starting worker processes costs more than it saves.
 MIN_PARALLEL_JOBS = 8
@@ -32,6 +32,10 @@ class EngineError(RuntimeError):
 
 
 class Engine(Protocol):
+    workers: int
+
+    def prepare(self) -> None: ...
+
     def map(self, func: Callable[[Any, Resources], Any], jobs: Sequence, res: Resources) -> Iterator: ...
 
 
@@ -63,12 +67,17 @@ class LocalEngine:
     def __init__(self, workers: int | None = None):
         self.workers = workers or os.cpu_count() or 1
 
+    def prepare(self) -> None:
+        """Start readying, on a core the workers do not use yet, what they will inherit (the word model),
+        while the caller reads its data files and its articles. One process alone does it all itself."""
+        if self.workers > 1:
+            convert_in_background()
+
     def map(self, func: Callable[[Any, Resources], Any], jobs: Sequence, res: Resources) -> Iterator:
         if self.workers <= 1 or len(jobs) < MIN_PARALLEL_JOBS:
             yield from (func(job, res) for job in jobs)
             return
-        _RESOURCES[res.version] = res  # forked workers inherit what is loaded here,
-        warm_up()  # the segmentation model too
+        _RESOURCES[res.version] = res  # forked workers inherit what is loaded here (the word model when it is)
         chunk = max(1, min(32, len(jobs) // (self.workers * 8)))
         with ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork")) as pool:
             yield from pool.map(partial(_call, func, res.version), jobs, chunksize=chunk)
@@ -80,6 +89,9 @@ class DaskEngine:
     def __init__(self, scheduler: str | None = None, workers: int | None = None):
         self.scheduler = scheduler
         self.workers = workers or os.cpu_count() or 1
+
+    def prepare(self) -> None:
+        """Nothing: each Dask worker loads its data files and the word model itself."""
 
     def map(self, func: Callable[[Any, Resources], Any], jobs: Sequence, res: Resources) -> Iterator:
         try:

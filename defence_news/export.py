@@ -44,6 +44,9 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
     safe = table.copy()
     for column in safe.columns:
         values = safe[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            # a stored column of few values (tables.CODED_COLUMNS): its text, neutralised as any other
+            values = values.astype(values.cat.categories.dtype)
         if isinstance(values.dtype, pd.StringDtype):
             # a text column at once: a table of 100,000 articles is a download too
             formula = values.str.startswith(FORMULA_STARTS).fillna(False).astype(bool)

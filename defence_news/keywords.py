@@ -2,7 +2,8 @@
 
 A term is written with "_" between the syllables of one word and a space between words:
 "an_ninh" is one word, "an_ninh hàng_hải" two. Statistics across articles (document
-frequency, TF-IDF) are computed on the whole table, see `keyword_stats`.
+frequency, TF-IDF) are computed on the whole table, see `keyword_stats`, or added up from the
+totals of two sets of articles (`term_totals`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .resources import data_file, fingerprint, read_text
 
@@ -61,25 +64,56 @@ def count_terms(sentences_words: Iterable[Iterable[str]], stopwords: StopWords) 
     return counts
 
 
-def idf(keywords: pd.DataFrame, articles: int) -> pd.Series:
-    """Return the smoothed idf, log((1 + N) / (1 + df)) + 1 as in scikit-learn, of each row's term."""
-    df = keywords.groupby("term")["article_id"].transform("nunique")
-    return np.log((1 + articles) / (1 + df)) + 1
-
-
-def tfidf(keywords: pd.DataFrame, articles: int) -> pd.Series:
-    """Return the TF-IDF of each (article, term) row of `keywords` (same index).
+def tfidf(keywords: pd.DataFrame, stats: pd.DataFrame) -> pd.Series:
+    """Return the TF-IDF of each (article, term) row of `keywords` (same index), with the idf
+    of its term in `stats` (the corpus's keyword_stats, every term of `keywords` in it).
 
     `keywords` has columns article_id, term, hits, words (the article's word count).
     """
     if keywords.empty:
         return pd.Series(dtype=float)
-    return _weighted(keywords, idf(keywords, articles))
+    # looked up in Arrow: a map of millions of terms takes many times longer
+    terms = pa.array(stats["term"], pa.large_string())
+    positions = pc.index_in(pa.array(keywords["term"], pa.large_string()), value_set=terms).to_numpy()
+    return _weighted(keywords, pd.Series(stats["idf"].to_numpy()[positions], index=keywords.index))
 
 
 def _weighted(keywords: pd.DataFrame, weight: pd.Series) -> pd.Series:
     """Return each row's hits per word of its article times its term's `weight` (idf)."""
     return keywords["hits"] / keywords["words"].clip(lower=1) * weight
+
+
+TOTAL_COLUMNS = ["term", "n", "hits", "df", "tf_max"]
+
+
+def term_totals(keywords: pd.DataFrame) -> pd.DataFrame:
+    """Return per term what `stats_of_totals` needs: term, n, hits, df (articles using it) and tf_max
+    (the largest hits per word of one article). The totals of two sets of articles add up (`added_totals`).
+
+    `keywords` has columns article_id, term, n, hits, words, one row per article and term, so that
+    a term's rows count its articles (nunique over millions of rows took seconds).
+    """
+    table = keywords.assign(tf=_weighted(keywords, 1.0))
+    return table.groupby(["term", "n"], as_index=False).agg(
+        hits=("hits", "sum"), df=("article_id", "size"), tf_max=("tf", "max"))
+
+
+def added_totals(first: pd.DataFrame, second: pd.DataFrame) -> pd.DataFrame:
+    """Return the term totals of two sets of articles with none in common."""
+    both = pd.concat([first, second], ignore_index=True)
+    return both.groupby(["term", "n"], as_index=False).agg(hits=("hits", "sum"), df=("df", "sum"), tf_max=("tf_max", "max"))
+
+
+def stats_of_totals(totals: pd.DataFrame, articles: int) -> pd.DataFrame:
+    """Return one row per term: term, n, hits, df (articles using it), idf, tfidf_max.
+
+    tfidf_max is the largest TF-IDF of a row of the term: its largest hits per word times its idf
+    (idf is at least 1, so the largest product is that of the largest factor, to the last bit).
+    """
+    weight = np.log((1 + articles) / (1 + totals["df"])) + 1
+    table = totals.assign(idf=weight, tfidf_max=totals["tf_max"] * weight)
+    return table[["term", "n", "hits", "df", "idf", "tfidf_max"]].sort_values(
+        ["hits", "term"], ascending=[False, True], ignore_index=True)
 
 
 def keyword_stats(keywords: pd.DataFrame, articles: int) -> pd.DataFrame:
@@ -89,10 +123,4 @@ def keyword_stats(keywords: pd.DataFrame, articles: int) -> pd.DataFrame:
     """
     if keywords.empty:
         return pd.DataFrame(columns=["term", "n", "hits", "df", "idf", "tfidf_max"])
-    weight = idf(keywords, articles)
-    table = keywords.assign(idf=weight, tfidf=_weighted(keywords, weight))
-    return (
-        table.groupby(["term", "n"], as_index=False)
-        .agg(hits=("hits", "sum"), df=("article_id", "nunique"), idf=("idf", "first"), tfidf_max=("tfidf", "max"))
-        .sort_values(["hits", "term"], ascending=[False, True], ignore_index=True)
-    )
+    return stats_of_totals(term_totals(keywords), articles)

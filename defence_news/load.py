@@ -10,6 +10,7 @@ import codecs
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
@@ -39,6 +40,10 @@ class LoadProblem(Exception):
         super().__init__(f"{file}: {reason}")
         self.file = file
         self.reason = reason
+
+    def __reduce__(self):
+        # sent back by a worker process (article_or_problem): made again from its file and reason
+        return LoadProblem, (self.file, self.reason)
 
 
 @dataclass(frozen=True)
@@ -200,20 +205,42 @@ def article_files(folder: Path) -> list[Path]:
     )
 
 
-def read_corpus(folder: Path, read_before: ReadArticles | None = None) -> tuple[list[Article], list[LoadProblem]]:
+def article_or_problem(file: tuple[str, bytes]) -> Article | LoadProblem:
+    """Return the Article of a file's name and bytes, or the LoadProblem that keeps it from being one."""
+    try:
+        return _article_of(file[1], file[0])
+    except LoadProblem as problem:
+        return problem
+
+
+def _one_by_one(files: list[tuple[str, bytes]]) -> Iterable[Article | LoadProblem]:
+    return map(article_or_problem, files)
+
+
+def read_corpus(
+    folder: Path, read_before: ReadArticles | None = None,
+    read_files: Callable[[list[tuple[str, bytes]]], Iterable[Article | LoadProblem]] = _one_by_one,
+) -> tuple[list[Article], list[LoadProblem]]:
     """Return the readable articles of a folder and a problem for every file that was not used.
 
     Two files with the same text are one article: the second is reported, not counted twice.
     A file whose bytes are in `read_before` is not decoded and cleaned again; the articles
-    read anew are added to it.
+    read anew are added to it. Decoding and cleaning is most of the reading: `read_files`
+    maps `article_or_problem` over the (name, bytes) of the other files, in any order, here
+    one after the other unless it spreads them over processes.
     """
     keys: dict[Path, str | LoadProblem] = {}
+    data: dict[Path, bytes] = {}
     for path in article_files(folder):
         try:
-            keys[path] = bytes_key(_file_bytes(path, path.name))
+            data[path] = _file_bytes(path, path.name)
+            keys[path] = bytes_key(data[path])
         except LoadProblem as problem:
             keys[path] = problem
     known = read_before.get({k for k in keys.values() if isinstance(k, str)}) if read_before is not None else {}
+    unread = [(path.name, data[path]) for path, key in keys.items() if isinstance(key, str) and key not in known]
+    del data  # the bytes of the files read before
+    read = {r.file: r for r in read_files(unread)}
     fresh: dict[str, Article] = {}
     articles: list[Article] = []
     problems: list[LoadProblem] = []
@@ -223,16 +250,13 @@ def read_corpus(folder: Path, read_before: ReadArticles | None = None) -> tuple[
         if isinstance(key, LoadProblem):
             problems.append(key)
             continue
-        try:
-            if key in known:
-                article = replace(known[key], file=name)
-            else:
-                # read again, not kept from above: the bytes of a whole corpus need not be in memory at once
-                data = _file_bytes(path, name)
-                article = fresh[bytes_key(data)] = _article_of(data, name)
-        except LoadProblem as problem:
-            problems.append(problem)
+        if key in known:
+            article = replace(known[key], file=name)
+        elif isinstance(read[name], LoadProblem):
+            problems.append(read[name])
             continue
+        else:
+            article = fresh[key] = read[name]
         if article.article_id in seen:
             problems.append(LoadProblem(name, f"the same text as {seen[article.article_id]}; counted once"))
             continue

@@ -2,13 +2,16 @@
 
 Sentences are underthesea's `sent_tokenize`; words are its `word_tokenize`, done here in its
 own steps with its own model, a whole article at a time (`segment_words`). Nothing here
-downloads a model.
+downloads a model; what its model becomes in numpy is kept in the cache folder.
 """
 
 from __future__ import annotations
 
 import gc
 import itertools
+import multiprocessing
+import os
+import pickle
 import re
 import struct
 from collections.abc import Sequence
@@ -16,7 +19,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import joblib
 import numpy as np
 import underthesea.pipeline.word_tokenize as underthesea_words
 from underthesea import sent_tokenize
@@ -25,11 +27,14 @@ from underthesea.pipeline.text_normalize.character_normalize import normalize_ch
 from underthesea.pipeline.word_tokenize import regex_tokenize
 from underthesea_core import CRFFeaturizer
 
+from .resources import cache_dir, fingerprint
+
 # Bump when the way text is cut changes, so that cached segmentations are redone.
 SEGMENTER_VERSION = "underthesea-9.5/1"
 
 # underthesea's word segmentation model: a CRFsuite file, its feature templates, its dictionary
 WORD_MODEL = Path(underthesea_words.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
+_MODEL_FILES = ("models.bin", "features.bin", "dictionary.bin")
 
 
 @dataclass(frozen=True)
@@ -145,18 +150,31 @@ class _WordTagger:
     """
 
     def __init__(self, folder: Path):
+        # converting the model takes a second or more, reading what it became a hundredth
+        saved = _conversion(folder)
+        try:
+            self.__dict__.update(pickle.loads(saved.read_bytes()))
+        except (OSError, EOFError, ValueError, pickle.UnpicklingError):
+            self._convert(folder)
+            _save(saved, pickle.dumps(vars(self), protocol=pickle.HIGHEST_PROTOCOL))
+        self._reader = CRFFeaturizer(["T[0].lower", "T[0].istitle", "T[0].isdigit"], set())
+        self._read = lru_cache(maxsize=1 << 16)(self._read_syllable)
+
+    def _convert(self, folder: Path) -> None:
+        """Read the model's files into the numbers and arrays the tagger looks up."""
         labels, attributes, state, transition = _read_crfsuite(folder / "models.bin")
         if sorted(labels) != ["B-W", "I-W"]:
             raise ValueError(f"{folder}: a word segmentation model tags B-W and I-W, not {labels}")
         self._inside = labels.index("I-W")
         self._transition = transition.tolist()
-        self._dictionary: set[str] = joblib.load(folder / "dictionary.bin")
+        # joblib wrote these as plain pickles: its own reader, in Python, takes five times as long
+        self._dictionary: set[str] = pickle.loads((folder / "dictionary.bin").read_bytes())
         by_template: dict[str, dict[str, int]] = {}
         for attribute, i in attributes.items():
             syntax, value = attribute.split("=", 1)
             by_template.setdefault(syntax, {})[value] = i
         parsed = []
-        for syntax in joblib.load(folder / "features.bin"):
+        for syntax in pickle.loads((folder / "features.bin").read_bytes()):
             match = _TEMPLATE.fullmatch(syntax)
             if match is None:
                 raise ValueError(f"{folder}: unknown feature template {syntax}")
@@ -217,8 +235,6 @@ class _WordTagger:
         self._templates = len(tables)
         # by span length and reading: its templates, where each reads, where its weights begin
         self._groups = {key: tuple(np.array(column) for column in zip(*members)) for key, members in groups.items()}
-        self._reader = CRFFeaturizer(["T[0].lower", "T[0].istitle", "T[0].isdigit"], set())
-        self._read = lru_cache(maxsize=1 << 16)(self._read_syllable)
 
     def _number(self, syllables: list[str]) -> int:
         """Return the number of a span of syllables the model or the dictionary knows."""
@@ -290,19 +306,55 @@ class _WordTagger:
         return labels
 
 
+@lru_cache
+def _model_key(folder: Path) -> str:
+    return fingerprint(Path(__file__).read_bytes(), *((folder / name).read_bytes() for name in _MODEL_FILES))
+
+
+def _conversion(folder: Path) -> Path:
+    """Return where the cache keeps the conversion of a word model: by the model's files and this code."""
+    return cache_dir() / "models" / f"words-{_model_key(folder)}.pickle"
+
+
+def _save(path: Path, data: bytes) -> None:
+    """Write `data` to `path` whole or not at all; a cache that cannot be written only costs time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        return
+
+
 _tagger: _WordTagger | None = None
+_converting: multiprocessing.process.BaseProcess | None = None
+
+
+def convert_in_background() -> None:
+    """Start converting underthesea's word model into the cache in another process, unless it is loaded or
+    cached already: a cold build reads its data files and its corpus meanwhile, and `warm_up` then
+    only reads the conversion."""
+    global _converting
+    if _tagger is None and _converting is None and not _conversion(WORD_MODEL).is_file():
+        _converting = multiprocessing.get_context("fork").Process(target=_WordTagger, args=(WORD_MODEL,), daemon=True)
+        _converting.start()
 
 
 def warm_up() -> None:
-    """Load underthesea's word segmentation model now, so that forked workers inherit it instead of each loading it.
+    """Load underthesea's word segmentation model now, so that forked workers inherit it instead of each loading it:
+    from the cache when it was converted before, after the conversion `convert_in_background` started.
 
     What is loaded by then (pandas, underthesea, the data files) lives as long as the process:
     it is frozen out of the garbage collector's sight, once, so that a full collection does
     not walk it again and again (a quarter of a second each on a small machine) and forked
     workers do not copy the pages the collector would touch.
     """
-    global _tagger
+    global _tagger, _converting
     if _tagger is None:
+        if _converting is not None:
+            _converting.join()
+            _converting = None
         _tagger = _WordTagger(WORD_MODEL)
         gc.freeze()
 

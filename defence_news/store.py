@@ -8,7 +8,8 @@ Three caches, so that each kind of change redoes only what it must:
   every data file (a lexicon edit redoes matching, never segmentation).
 Each run appends its new rows as one Parquet part; a part that cannot be read is deleted
 and its articles are processed again, never a crash. The processed tables are written to
-`processed/<name>/` for the dashboard.
+`processed/<name>/` for the dashboard; a build that only adds articles to them adds their rows
+(assemble.add_articles), the big tables' as one more part of each.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import uuid
 import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -26,21 +28,23 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .assemble import assemble
+from .assemble import add_articles, assemble, by_article, spelt_out
 from .curation import curation_table, read_curation
-from .load import Article, LoadProblem, article_files, read_corpus
+from .load import Article, LoadProblem, article_files, article_or_problem, read_corpus
 from .engine import Engine, LocalEngine
 from .metadata import Header, read_header
 from .pipeline import TABLE_COLUMNS, Resources, analyse, load_resources
 from .resources import DataFileError, cache_dir, data_dir, data_file, fingerprint
-from .segment import SEGMENTER_VERSION, Sentence, segment
-from .tables import AGGREGATES, StoredCorpus
+from .segment import SEGMENTER_VERSION, Sentence, segment, warm_up
+from .tables import AGGREGATES, BIG_TABLES, StoredCorpus, rows
 
 PER_ARTICLE_TABLES = ("articles", "mentions", "keywords", "meeting_mentions", "statements", "actor_mentions")
 DEFAULT_STORE = "default"
 # The shape of the processed tables, kept in meta.json: a store of another shape is built again.
 # 2: a mention keeps the number of its sentence, no longer its text (the sentences table has it)
-STORE_FORMAT = 2
+# 3: a big table is a folder of parts; keywords without their TF-IDF; keyword_totals and meeting_keys, what
+#    adding articles to the store needs (assemble.add_articles)
+STORE_FORMAT = 3
 # Kept in the processed store beside the corpus tables, which only summarise them, so that a
 # session can assemble the corpus again with its user's articles (session.with_uploads):
 # stored table → the per-article table it holds. The other per-article tables are columns of
@@ -48,6 +52,8 @@ STORE_FORMAT = 2
 RAW_TABLES = {"raw_articles": "articles", "meeting_mentions": "meeting_mentions", "actor_mentions": "actor_mentions"}
 
 
+# Parts of a big table beyond which articles added to the store are written with the others as one part
+MAX_PARTS = 16
 # Rows per Parquet row group: a read of a few articles' rows (tables.rows) decodes only the
 # groups that hold them, so groups are kept small; the big tables are sorted by article.
 ROW_GROUP_ROWS = 32_768
@@ -86,18 +92,21 @@ class PartStore:
         stored = 0
         for part in sorted(self.folder.glob("part-*.parquet"), key=lambda p: p.stat().st_mtime):
             try:
-                table = pq.read_table(part)
+                file = pq.ParquetFile(part)
+                if self.key not in file.schema_arrow.names:
+                    self.problems.append(f"{part}: cache part without '{self.key}' removed and rebuilt")
+                    part.unlink(missing_ok=True)
+                    continue
+                # the keys first: a build adding a few articles asks for none of the rows of most parts
+                found = pc.is_in(file.read(columns=[self.key])[self.key], value_set=wanted)
+                table = file.read() if pc.any(found).as_py() else file.schema_arrow.empty_table()
             except (OSError, pa.ArrowException) as error:
                 self.problems.append(f"{part}: unreadable cache part removed and rebuilt ({error})")
                 part.unlink(missing_ok=True)
                 continue
-            if self.key not in table.column_names:
-                self.problems.append(f"{part}: cache part without '{self.key}' removed and rebuilt")
-                part.unlink(missing_ok=True)
-                continue
-            stored += table.num_rows
+            stored += file.metadata.num_rows
             read.append(part)
-            parts.append(_rows_where(table, pc.is_in(table[self.key], value_set=wanted)))
+            parts.append(_rows_where(table, found) if table.num_rows else table)
         if not parts:
             return pd.DataFrame(columns=[self.key])
         # an article processed again (its cache part was damaged) is in an older part too
@@ -195,29 +204,47 @@ class Job:
     analyse: bool
 
 
+def read_file(file: tuple[str, bytes], res: Resources) -> Article | LoadProblem:
+    """Return the article of a file's name and bytes, or its problem; runs in a worker process."""
+    return article_or_problem(file)
+
+
 def header_of(article: Article, res: Resources) -> tuple[str, Header]:
     """Return an article's id and its header; runs in a worker process."""
     return article.article_id, read_header(article.paragraphs, res.sources)
 
 
-def run_job(job: Job, res: Resources) -> tuple[list[dict], dict[str, list[dict]]]:
-    """Return (new segment rows, new per-article rows) of one job; runs in a worker process.
+Columns = dict[str, list]
 
+
+def run_job(job: Job, res: Resources) -> tuple[Columns, dict[str, Columns]]:
+    """Return the new segment rows and the new per-article rows of one job; runs in a worker process.
+
+    Rows are sent back column by column (SEGMENT_COLUMNS, _stored_columns): lists of values
+    are a third smaller than one dict per row, and the build's process unpickles them (while
+    the workers run) and makes frames of them a third faster.
     The article row also keeps its seg_key, so that a later build finds its sentences
     without reading its header again.
     """
-    seg_rows: list[dict] = []
+    seg_columns: Columns = {c: [] for c in SEGMENT_COLUMNS}
     sentences = job.sentences
     if sentences is None:
         sentences = tuple(segment(job.header.body))
-        seg_rows = [{"seg_key": job.seg_key, "sentence_index": s.index, "paragraph": s.paragraph,
-                     "sentence": s.text, "words": list(s.words)} for s in sentences]
-    tables: dict[str, list[dict]] = {}
+        seg_columns = {"seg_key": [job.seg_key] * len(sentences), "sentence_index": [s.index for s in sentences],
+                       "paragraph": [s.paragraph for s in sentences], "sentence": [s.text for s in sentences],
+                       "words": [list(s.words) for s in sentences]}
+    tables: dict[str, Columns] = {}
     if job.analyse:
         for name, rows in analyse(job.article, job.header, list(sentences), res).items():
-            tables[name] = [{**r, "extract_key": job.extract_key} for r in rows]
-        tables["articles"] = [{**r, "seg_key": job.seg_key} for r in tables["articles"]]
-    return seg_rows, tables
+            tables[name] = {c: [r[c] for r in rows] for c in TABLE_COLUMNS[name]}
+            tables[name]["extract_key"] = [job.extract_key] * len(rows)
+        tables["articles"]["seg_key"] = [job.seg_key]
+    return seg_columns, tables
+
+
+def _frame(columns: Columns) -> pd.DataFrame:
+    """Return rows given by column as a frame; with no rows, of object columns as a frame of no records is."""
+    return pd.DataFrame(columns if any(columns.values()) else [], columns=list(columns))
 
 
 def _sentences(rows: pd.DataFrame) -> tuple[Sentence, ...]:
@@ -281,21 +308,23 @@ def process(
             ext_keys[a.article_id] not in done)
         for a in wanted
     ]
-    new_segments: list[dict] = []
-    new_tables: dict[str, list[dict]] = {name: [] for name in PER_ARTICLE_TABLES}
-    for seg_rows, tables in progress(engine.map(run_job, jobs, res), len(jobs), "processing"):
-        new_segments += seg_rows
-        for name, rows in tables.items():
-            new_tables[name] += rows
+    new_segments: Columns = {c: [] for c in SEGMENT_COLUMNS}
+    new_tables = {name: {c: [] for c in _stored_columns(name)} for name in PER_ARTICLE_TABLES}
+    if any(j.sentences is None for j in jobs):
+        warm_up()  # forked workers inherit the word model
+    for seg_columns, tables in progress(engine.map(run_job, jobs, res), len(jobs), "processing"):
+        for into, columns in ((new_segments, seg_columns), *((new_tables[n], c) for n, c in tables.items())):
+            for column, values in columns.items():
+                into[column] += values
     report.segmented = sum(1 for j in jobs if j.sentences is None)
     report.analysed = sum(1 for j in jobs if j.analyse)
 
     # two articles with the same body (another header) share their segments
-    fresh = pd.DataFrame(new_segments, columns=SEGMENT_COLUMNS).drop_duplicates(["seg_key", "sentence_index"])
+    fresh = _frame(new_segments).drop_duplicates(["seg_key", "sentence_index"])
     segments.put(fresh)
     tables = {}
     for name, store in extracted.items():
-        fresh_table = pd.DataFrame(new_tables[name], columns=_stored_columns(name))
+        fresh_table = _frame(new_tables[name])
         store.put(fresh_table)
         # the fresh rows of an article analysed again replace its cached ones
         again = cached[name]["extract_key"].isin(fresh_table["extract_key"])
@@ -336,6 +365,8 @@ def build(
     """
     default = folder is None
     folder = folder or data_file("articles")
+    engine = engine or LocalEngine()
+    engine.prepare()  # the word model is readied while the data files and the articles are read
     res = load_resources()
     if curation_file is not None and not curation_file.is_file():
         # data/articles.csv may be absent, but a file asked for by name must exist: a misspelt
@@ -351,29 +382,75 @@ def build(
         return kept, BuildReport(articles=len(kept["articles"]), problems=stored_problems, unchanged=True)
     curation, _ = read_curation(curation_path, set(res.catalogue.series)) if curation_path else ({}, "")
     read = ReadCache(PartStore(cache_dir() / "read", "bytes_key"))
-    articles, problems = read_corpus(folder, read)
+    # on this machine's cores whatever the engine: the files are here, and a Dask cluster takes seconds to start
+    articles, problems = read_corpus(folder, read, partial(LocalEngine(engine.workers).map, read_file, res=res))
     if strict and problems:
         raise problems[0]
-    tables, sentences, report = process(articles, res, cache_dir(), progress, engine)
+    meta = {"input": str(folder), "version": res.version, "rules": _rules_fingerprint(curation_path),
+            "inputs": inputs}
+    stored = _store_to_add_to(processed_dir(store_name), meta, articles) if store_name else None
+    if stored is not None:
+        known = set(stored["raw_articles"]["article_id"])
+        articles = [a for a in articles if a.article_id not in known]
+    tables, sentences, report = process(articles, res, cache_dir(), progress, engine, whole_corpus=stored is None)
     report.problems = problems
     report.cache_problems = read.parts.problems + report.cache_problems
-    corpus = assemble(tables, sentences, curation, res)
-    corpus.update({stored: tables[name] for stored, name in RAW_TABLES.items()})
+    corpus = assemble(tables, sentences, curation, res) if stored is None else add_articles(
+        stored, tables, sentences, curation, res)
+    # in article order, as the other big tables: a table of several parts is read in that order (tables.py)
+    corpus.update({stored_name: by_article(tables[name]) for stored_name, name in RAW_TABLES.items()})
     corpus["curation"] = curation_table(curation)
     corpus["problems"] = pd.DataFrame([{"file": p.file, "reason": p.reason} for p in problems], columns=["file", "reason"])
+    if stored is not None:
+        report.articles += len(stored["articles"])
+        write_processed(corpus, processed_dir(store_name), meta, added=True)
+        return read_processed(processed_dir(store_name)), report
     if store_name:
-        write_processed(corpus, processed_dir(store_name), {"input": str(folder), "version": res.version,
-                                                           "inputs": inputs})
+        write_processed(corpus, processed_dir(store_name), meta)
     return corpus, report
+
+
+def _store_to_add_to(folder: Path, meta: dict, articles: list[Article]) -> StoredCorpus | None:
+    """Return the processed store in `folder` when `articles` are its articles and more, read and built
+    by the same code, data files and curation (`meta`): the new articles can be added to it. Else None:
+    an article changed or removed changes what is merged and counted, and is built again whole."""
+    try:
+        written = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if written.get("format") != STORE_FORMAT or any(written.get(key) != meta[key] for key in ("version", "rules")):
+        return None
+    with warnings.catch_warnings():
+        # a damaged store is built again: that is what its warning would ask for
+        warnings.simplefilter("ignore")
+        stored = read_processed(folder)
+    if stored is None:
+        return None
+    known = rows(stored, "raw_articles", ["article_id", "file"])
+    now = {(a.article_id, a.file) for a in articles}
+    pairs = set(zip(known["article_id"].tolist(), known["file"].tolist()))
+    return stored if pairs <= now and len(pairs) < len(now) else None
 
 
 def inputs_fingerprint(folder: Path, curation_path: Path | None) -> str:
     """Return the fingerprint of all a build reads: the package's code, the data files, the
     curation file and the article files of `folder`, each by name and content."""
-    package = Path(__file__).parent
-    files = [*sorted(package.glob("*.py")), *sorted(p for p in data_dir().iterdir() if p.is_file()),
-             *([curation_path] if curation_path and curation_path.is_file() else []), *article_files(folder)]
+    files = [*_rule_files(curation_path), *article_files(folder)]
     return fingerprint(str(folder.resolve()), *(part for f in files for part in (f.name, f.read_bytes())))
+
+
+def _rule_files(curation_path: Path | None) -> list[Path]:
+    """Return the files of what a build reads besides the articles: the package's code, the data
+    files and the curation file."""
+    package = Path(__file__).parent
+    return [*sorted(package.glob("*.py")), *sorted(p for p in data_dir().iterdir() if p.is_file()),
+            *([curation_path] if curation_path and curation_path.is_file() else [])]
+
+
+def _rules_fingerprint(curation_path: Path | None) -> str:
+    """Return the fingerprint of `_rule_files`: a store built with the same can have articles added to it,
+    from any folder (its tables hold the names of the article files, not their folder)."""
+    return fingerprint(*(part for f in _rule_files(curation_path) for part in (f.name, f.read_bytes())))
 
 
 def _unchanged_store(folder: Path, inputs: str) -> StoredCorpus | None:
@@ -390,14 +467,49 @@ def _unchanged_store(folder: Path, inputs: str) -> StoredCorpus | None:
         return read_processed(folder)
 
 
-def write_processed(corpus: dict[str, pd.DataFrame], folder: Path, meta: dict) -> None:
-    """Write the corpus tables as Parquet files in `folder`, with meta.json last (it marks a complete store)."""
+def write_processed(corpus: dict[str, pd.DataFrame], folder: Path, meta: dict, added: bool = False) -> None:
+    """Write the corpus tables as Parquet files in `folder`, with meta.json last (it marks a complete store).
+
+    A big table (tables.BIG_TABLES) is a folder of parts, each sorted by article. With `added`, the big
+    tables of `corpus` hold the rows of articles added to those of the store, written as one more part;
+    else each is written whole as one part, in place of the others.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "meta.json").unlink(missing_ok=True)
     for name, table in corpus.items():
-        _write_atomic(pa.Table.from_pandas(table, preserve_index=False), folder / f"{name}.parquet")
+        # a keyword's TF-IDF changes with every article added: it is computed where it is read
+        table = table.drop(columns=["tfidf"], errors="ignore") if name == "keywords" else table
+        # a column read as categories (tables.StoredCorpus) is written as text, as a build writes it
+        data = spelt_out(pa.Table.from_pandas(table, preserve_index=False))
+        if name not in BIG_TABLES:
+            _write_atomic(data, folder / f"{name}.parquet")
+            continue
+        before = sorted((folder / name).glob("*.parquet"))
+        # replaced by the part written, with the file of a store of format 2
+        replaced = [*before, folder / f"{name}.parquet"]
+        if added and not data.num_rows:
+            continue
+        # without stored rows, whose columns may be of another type, the new rows are the table
+        if added and any(pq.read_metadata(part).num_rows for part in before):
+            data, replaced = _part_added(before, data)
+        _write_atomic(data, folder / name / f"part-{uuid.uuid4().hex}.parquet")
+        for part in replaced:
+            part.unlink(missing_ok=True)
     (folder / "meta.json").write_text(json.dumps({**meta, "format": STORE_FORMAT, "tables": sorted(corpus)}, indent=1),
                                       encoding="utf-8")
+
+
+def _part_added(parts: list[Path], data: pa.Table) -> tuple[pa.Table, list[Path]]:
+    """Return the part to write for the rows `data` added to a big table of `parts`, and the parts it replaces."""
+    schema = pq.read_schema(parts[0])
+    # many parts make every read slower; a column of no type in the stored rows (they had no value in it)
+    # has one in the new rows: either way the table is written whole again
+    if len(parts) >= MAX_PARTS or any(pa.types.is_null(old.type) and not pa.types.is_null(new.type)
+                                      for old, new in zip(schema, data.schema)):
+        whole = pa.concat_tables([pq.read_table(part) for part in parts] + [data], promote_options="permissive")
+        return whole.take(pc.sort_indices(whole, [("article_id", "ascending")])), parts  # a stable sort
+    # typed as the parts before it: a column without a value in the new rows has no type of its own
+    return data.cast(schema), []
 
 
 def read_processed(folder: Path | None = None) -> StoredCorpus | None:
@@ -415,8 +527,12 @@ def read_processed(folder: Path | None = None) -> StoredCorpus | None:
         if written != STORE_FORMAT:
             raise ValueError(f"written by another version, in store format {written} (this one reads {STORE_FORMAT})")
         for name in meta["tables"]:
-            # a big table is read later: its file must be whole now
-            pq.read_metadata(folder / f"{name}.parquet")
+            # a big table is read later: its files must be whole now
+            parts = sorted((folder / name).glob("*.parquet")) if name in BIG_TABLES else [folder / f"{name}.parquet"]
+            if not parts:
+                raise ValueError(f"no part of {name}")
+            for part in parts:
+                pq.read_metadata(part)
         return StoredCorpus(folder, meta["tables"])
     except (OSError, ValueError, KeyError, pa.ArrowException) as error:
         warnings.warn(f"processed store {folder} unusable ({error}); rebuild it", stacklevel=2)

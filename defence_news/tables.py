@@ -23,10 +23,27 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from .assemble import country_pairs, country_topics, mention_forms, speaker_statements, statement_topics
+from .assemble import by_article, country_pairs, country_topics, mention_forms, of_articles, speaker_statements, statement_topics
+from .keywords import tfidf
 
 # tables read from their file each time they are asked for, never kept
 BIG_TABLES = ("mentions", "sentences", "keywords", "statements", "raw_articles", "actor_mentions", "meeting_mentions")
+
+
+# text columns of a few distinct values (topics, countries, speakers, their names) repeated over millions of rows
+CODED_COLUMNS = {"topic", "label_vi", "label_en", "country", "name_vi", "name_en", "speaker", "speaker_country",
+                 "country_a", "country_b", "place", "kind", "matched"}
+
+
+def _read_small(path: Path) -> pd.DataFrame:
+    """Return a small table, its CODED_COLUMNS as categoricals (each value held once) whose categories are in
+    sorted order, so that they sort and group as text does."""
+    coded = [field.name for field in pq.read_schema(path) if field.name in CODED_COLUMNS
+             and (pa.types.is_string(field.type) or pa.types.is_large_string(field.type))]
+    frame = pq.read_table(path, read_dictionary=coded).to_pandas()
+    for column in coded:
+        frame[column] = frame[column].cat.reorder_categories(sorted(frame[column].cat.categories))
+    return frame
 
 
 class StoredCorpus(Mapping):
@@ -36,18 +53,25 @@ class StoredCorpus(Mapping):
     def __init__(self, folder: Path, names):
         self.folder = folder
         self.names = tuple(names)
-        self.small = {name: pq.read_table(self.path(name)).to_pandas() for name in self.names
-                      if name not in BIG_TABLES}
+        self.small = {name: _read_small(self.path(name)) for name in self.names if name not in BIG_TABLES}
 
     def path(self, name: str) -> Path:
-        return self.folder / f"{name}.parquet"
+        """Return the file of a table, or the folder of its parts (a big table of a store, see store.write_processed)."""
+        parts = self.folder / name
+        return parts if parts.is_dir() else self.folder / f"{name}.parquet"
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         if name in self.small:
             return self.small[name]
         if name not in self.names:
             raise KeyError(name)
-        return pq.read_table(self.path(name)).to_pandas()
+        table = _in_article_order(_row_groups(self.path(name), None).to_table().to_pandas(), self.path(name))
+        if name == "keywords":
+            # not stored: it changes with every article added
+            table["tfidf"] = tfidf(table.assign(words=of_articles(self.small["articles"].set_index("article_id")["words"],
+                                                                  table["article_id"])),
+                                   self.small["keyword_stats"]).round(6)
+        return table
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.names)
@@ -115,26 +139,35 @@ def _article_ranges(path: str, stamp: float) -> list[tuple[str | None, str | Non
     return ranges
 
 
-def _row_groups(path: Path, article_ids, dictionaries: list[str] | None = None) -> ds.Fragment:
-    """Return the file of a big table as a dataset fragment, only its row groups that may hold one of
-    `article_ids` (a value or a collection; every group when None). The big tables are sorted by article
-    (store.py), so the few articles of a view are in a few of its hundreds of groups. The columns named
-    in `dictionaries` are read as the file keeps them, dictionary-encoded."""
-    read = ds.ParquetReadOptions(dictionary_columns=dictionaries or [])
-    fragment = next(ds.dataset(path, format=ds.ParquetFileFormat(read_options=read)).get_fragments())
+def _row_groups(path: Path, article_ids, dictionaries: list[str] | None = None) -> ds.FileSystemDataset:
+    """Return a big table (its file, or the folder of its parts) as a dataset, only the row groups that may
+    hold one of `article_ids` (a value or a collection; every group when None). Each part of a big table is
+    sorted by article (store.py), so the few articles of a view are in a few of its hundreds of groups. The
+    columns named in `dictionaries` are read as the files keep them, dictionary-encoded."""
+    file_format = ds.ParquetFileFormat(read_options=ds.ParquetReadOptions(dictionary_columns=dictionaries or []))
+    dataset = ds.dataset(path, format=file_format)
     if article_ids is None:
-        return fragment
+        return dataset
     values = _values(article_ids)
     wanted = sorted([article_ids] if values is None else values)
-    groups = []
-    for group, (low, high) in enumerate(_article_ranges(str(path), path.stat().st_mtime)):
-        if low is None:
-            groups.append(group)
-            continue
-        first = bisect.bisect_left(wanted, low)
-        if first < len(wanted) and wanted[first] <= high:
-            groups.append(group)
-    return fragment.subset(row_group_ids=groups)
+    fragments = []
+    for fragment in dataset.get_fragments():
+        groups = []
+        for group, (low, high) in enumerate(_article_ranges(fragment.path, Path(fragment.path).stat().st_mtime)):
+            if low is None:
+                groups.append(group)
+                continue
+            first = bisect.bisect_left(wanted, low)
+            if first < len(wanted) and wanted[first] <= high:
+                groups.append(group)
+        fragments.append(fragment.subset(row_group_ids=groups))
+    return ds.FileSystemDataset(fragments, dataset.schema, file_format)
+
+
+def _in_article_order(table: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """Return the rows read from a big table by article, as a table of one part is: of several parts,
+    each sorted by article, they come part after part."""
+    return by_article(table) if path.is_dir() and len(list(path.glob("*.parquet"))) > 1 else table
 
 
 def rows(corpus: Mapping, table: str, columns: list[str] | None = None, **filters) -> pd.DataFrame:
@@ -146,9 +179,11 @@ def rows(corpus: Mapping, table: str, columns: list[str] | None = None, **filter
     """
     if _on_disk(corpus, table):
         path = corpus.path(table)
-        found = _row_groups(path, filters.get("article_id")).to_table(
-            columns=columns, filter=_expression(filters, pq.read_schema(path)))
-        return found.to_pandas()
+        dataset = _row_groups(path, filters.get("article_id"))
+        # with the article, to put the rows of several parts in its order
+        read = columns if columns is None or "article_id" in columns else [*columns, "article_id"]
+        found = _in_article_order(dataset.to_table(columns=read, filter=_expression(filters, dataset.schema)).to_pandas(), path)
+        return found if read is columns else found[columns]
     frame = corpus[table]
     keep = pd.Series(True, index=frame.index)
     for column, value in filters.items():
@@ -177,14 +212,15 @@ def totals(corpus: Mapping, table: str, keys: list[str], value: str, sets: dict[
     parts: dict[str, list[pa.Table]] = {name: [] for name in sets}
     every = pa.array(list(dict.fromkeys(a for ids in sets.values() for a in ids)), pa.string())
     path = corpus.path(table)
-    schema = pq.read_schema(path)
+    schema = _row_groups(path, None).schema
     columns = pa.schema([schema.field(name) for name in [*keys, value, by]])
     text = [f.name for f in columns if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
     # the file read once for all the sets, only the rows of one of them, its text as dictionaries, spelt
     # out for the rows picked only; these are summed a million at a time, not batch by batch: a batch
-    # holds few of a set's rows, and summing costs as much for a few rows as for many
+    # holds few of a set's rows, and summing costs as much for a few rows as for many. Batches of a quarter
+    # million rows, one read ahead: pyarrow's default of 16 ahead holds hundreds of MB of keyword rows at once
     scanner = _row_groups(path, every.to_pylist() if by == "article_id" else None, text).scanner(
-        columns=columns.names, filter=ds.field(by).isin(every), batch_size=1 << 20)
+        columns=columns.names, filter=ds.field(by).isin(every), batch_size=1 << 18, batch_readahead=1)
     picked: list[pa.RecordBatch] = []
 
     def sum_picked() -> None:

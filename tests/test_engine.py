@@ -4,6 +4,7 @@ import pandas as pd
 import pytest
 
 from conftest import SEEDS
+from defence_news import segment
 from defence_news.engine import DaskEngine, LocalEngine
 from defence_news.store import build
 
@@ -47,3 +48,25 @@ def test_dask_cluster_gives_the_tables_of_the_local_engine(corpus_folder, tmp_pa
     dask = _build(corpus_folder, tmp_path / "dask", monkeypatch, DaskEngine(workers=2))
     for name in TABLES:
         pd.testing.assert_frame_equal(_sorted(local[name]), _sorted(dask[name]), obj=name)
+
+
+def test_files_that_are_no_articles_are_reported_alike_from_worker_processes(corpus_folder, tmp_path, monkeypatch):
+    (corpus_folder / "empty.txt").write_bytes(b"")
+    (corpus_folder / "scan.txt").write_bytes(b"%PDF-1.7 binary")
+    reports = []
+    for engine in (LocalEngine(1), LocalEngine(2)):
+        monkeypatch.setenv("DEFENCE_NEWS_CACHE", str(tmp_path / str(engine.workers)))
+        reports.append(build(corpus_folder, store_name=None, engine=engine)[1])
+    assert [(p.file, p.reason) for p in reports[1].problems] == [(p.file, p.reason) for p in reports[0].problems]
+    assert [p.file for p in reports[1].problems] == ["empty.txt", "scan.txt"]
+
+
+def test_only_an_engine_of_several_processes_converts_the_word_model_on_the_side(tmp_path, monkeypatch):
+    monkeypatch.setenv("DEFENCE_NEWS_CACHE", str(tmp_path))
+    monkeypatch.setattr(segment, "_tagger", None)
+    LocalEngine(1).prepare()
+    assert segment._converting is None
+    LocalEngine(2).prepare()
+    assert segment._converting is not None
+    segment.warm_up()
+    assert list((tmp_path / "models").glob("words-*.pickle"))

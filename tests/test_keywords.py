@@ -65,7 +65,7 @@ def test_idf_and_tfidf_by_hand():
     # N = 2 articles; "an_ninh" is in both (df 2), the others in one (df 1)
     # idf = log((1 + N) / (1 + df)) + 1: 1 for df 2, log(3/2) + 1 for df 1
     rare = math.log(3 / 2) + 1
-    scores = tfidf(TOY, 2)
+    scores = tfidf(TOY, keyword_stats(TOY, 2))
     assert scores.tolist() == pytest.approx([3 / 10 * 1, 1 / 10 * rare, 1 / 20 * 1, 2 / 20 * rare])
     stats = keyword_stats(TOY, 2).set_index("term")
     assert stats.loc["an_ninh", ["hits", "df"]].tolist() == [4, 2]
@@ -80,7 +80,7 @@ def test_idf_and_tfidf_by_hand():
 
 def test_no_keywords_give_empty_tables():
     empty = TOY.iloc[0:0]
-    assert tfidf(empty, 0).empty
+    assert tfidf(empty, keyword_stats(empty, 0)).empty
     assert list(keyword_stats(empty, 0).columns) == ["term", "n", "hits", "df", "idf", "tfidf_max"]
 
 

@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from defence_news.load import LoadProblem, read_article, read_corpus
+from defence_news.load import LoadProblem, article_or_problem, read_article, read_corpus
 
 TEXT = "Hội nghị Bộ trưởng Quốc phòng ASEAN (ADMM) diễn ra tại Viêng Chăn.\nHai bên nhất trí tăng cường hợp tác."
 
@@ -94,3 +94,32 @@ def test_a_bad_file_does_not_stop_the_others(tmp_path):
     articles, problems = read_corpus(tmp_path)
     assert [a.file for a in articles] == ["a.txt"]
     assert {(p.file, "empty" in p.reason or "same text" in p.reason) for p in problems} == {("b.txt", True), ("c.txt", True)}
+
+
+class _ReadBefore(dict):
+    """The read cache as a dict: get and put, like the store's ReadCache."""
+
+    def get(self, keys):
+        return {k: self[k] for k in keys if k in self}
+
+    def put(self, articles):
+        self.update(articles)
+
+
+def test_only_files_not_read_before_are_handed_to_the_reader_and_its_problems_are_reported(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"")
+    handed: list[list[str]] = []
+
+    def backwards(files):  # a reader on workers may give its results in any order
+        handed.append([name for name, _ in files])
+        return reversed([article_or_problem(f) for f in files])
+
+    read_before = _ReadBefore()
+    first, problems = read_corpus(tmp_path, read_before, backwards)
+    assert handed == [["a.txt", "b.txt"]]
+    assert [a.file for a in first] == ["a.txt"] and [(p.file, p.reason) for p in problems] == [("b.txt", "the file is empty")]
+    (tmp_path / "c.txt").write_text(TEXT.replace("Viêng Chăn", "Hà Nội"), encoding="utf-8")
+    again, problems = read_corpus(tmp_path, read_before, backwards)
+    assert handed[1] == ["b.txt", "c.txt"]  # a.txt is in the read cache; a problem is never kept there
+    assert again == read_corpus(tmp_path)[0] and [p.file for p in problems] == ["b.txt"]

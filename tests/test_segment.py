@@ -1,15 +1,23 @@
 """Segmentation: the words of every sentence are exactly underthesea's `word_tokenize` words."""
 
+import pytest
 import underthesea
 
+import defence_news.segment as segment_module
 from conftest import SEEDS
 from defence_news.load import read_corpus
-from defence_news.segment import segment, segment_words, split_sentences
+from defence_news.segment import (
+    WORD_MODEL, _WordTagger, convert_in_background, segment, segment_words, split_sentences, warm_up,
+)
+
+
+def _seed_sentences() -> list[str]:
+    articles, _ = read_corpus(SEEDS)
+    return [s for a in articles for p in a.paragraphs for s in split_sentences(p)]
 
 
 def test_every_seed_sentence_is_cut_into_underthesea_s_own_words():
-    articles, _ = read_corpus(SEEDS)
-    sentences = [s for a in articles for p in a.paragraphs for s in split_sentences(p)]
+    sentences = _seed_sentences()
     assert sentences
     assert segment_words(sentences) == [underthesea.word_tokenize(s) for s in sentences]
 
@@ -43,3 +51,35 @@ def test_a_paragraph_becomes_numbered_sentences_with_their_words():
     sentences = segment(paragraphs)
     assert [(s.index, s.paragraph) for s in sentences] == [(1, 1), (2, 1), (3, 2)]
     assert sentences[1].words == tuple(underthesea.word_tokenize(sentences[1].text))
+
+
+def test_the_word_model_is_converted_once_into_the_cache_and_read_back_as_it_was(tmp_path, monkeypatch):
+    monkeypatch.setenv("DEFENCE_NEWS_CACHE", str(tmp_path))
+    _WordTagger(WORD_MODEL)
+    (saved,) = (tmp_path / "models").glob("words-*.pickle")
+
+    def no_conversion(self, folder):
+        raise AssertionError("converted again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(_WordTagger, "_convert", no_conversion)
+        patched.setattr(segment_module, "_tagger", _WordTagger(WORD_MODEL))
+        sentences = _seed_sentences()
+        assert segment_words(sentences) == [underthesea.word_tokenize(s) for s in sentences]
+    saved.write_bytes(saved.read_bytes()[:1000])  # a damaged conversion is made again
+    monkeypatch.setattr(segment_module, "_tagger", _WordTagger(WORD_MODEL))
+    assert segment_words(["Bộ Quốc phòng"]) == [underthesea.word_tokenize("Bộ Quốc phòng")]
+    assert len(saved.read_bytes()) > 1000
+
+
+def test_the_word_model_converted_in_another_process_is_the_one_warm_up_reads(tmp_path, monkeypatch):
+    monkeypatch.setenv("DEFENCE_NEWS_CACHE", str(tmp_path))
+    monkeypatch.setattr(segment_module, "_tagger", None)
+    convert_in_background()
+    assert segment_module._converting is not None
+    monkeypatch.setattr(_WordTagger, "_convert", lambda self, folder: pytest.fail("converted in this process"))
+    warm_up()
+    assert segment_module._converting is None
+    assert len(list((tmp_path / "models").glob("words-*.pickle"))) == 1
+    sentences = _seed_sentences()[:20]
+    assert segment_words(sentences) == [underthesea.word_tokenize(s) for s in sentences]

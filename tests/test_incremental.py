@@ -1,0 +1,95 @@
+"""Articles added to a processed store: the store then holds the tables a build of all its articles from scratch makes."""
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from defence_news.resources import data_file
+from defence_news.store import build, processed_dir, read_processed
+from defence_news.tables import rows
+
+SEEDS = sorted(data_file("articles").glob("*.txt"))
+# the meeting of seed 004 (ADMM Hẹp, Luang Prabang, 5/3/2024), now with its edition: it merges into the
+# stored meeting, whose id, edition and article_ids change, and so do the meetings of seed 004
+SAME_MEETING = ("Ngày 5/3/2024, Đại tướng Phan Văn Giang tham dự Hội nghị hẹp Bộ trưởng Quốc phòng các nước ASEAN "
+                "(ADMM Hẹp) lần thứ 18 tại Luang Prabang, Lào.\nCác Bộ trưởng thảo luận về an ninh hàng hải.\n")
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("DEFENCE_NEWS_CACHE", str(tmp_path / "cache"))
+
+
+def refuse(*args):
+    raise AssertionError("the corpus was assembled again whole")
+
+
+def assert_same_store(grown, whole):
+    assert sorted(grown) == sorted(whole)
+    for name in whole:
+        pd.testing.assert_frame_equal(grown[name], whole[name], obj=name)
+
+
+# (what is added, the name of its file): a seed, or SAME_MEETING; a file before the last stored one merges
+# the meetings of its series again, one after it merges into the stored meetings
+ADDED = [("seed", "002_"), ("seed", "004_"), ("report", "003_admm.txt"), ("report", "005_admm.txt")]
+
+
+@pytest.mark.parametrize("added, name", ADDED)
+def test_an_added_article_gives_the_store_a_build_from_scratch_gives(cache, tmp_path, monkeypatch, added, name):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for seed in SEEDS:
+        if added != "seed" or not seed.name.startswith(name):
+            shutil.copy(seed, folder)
+    build(folder, store_name="grown")
+    if added == "seed":
+        shutil.copy(next(s for s in SEEDS if s.name.startswith(name)), folder)
+    else:
+        (folder / name).write_text(SAME_MEETING, encoding="utf-8")
+    with monkeypatch.context() as patched:
+        patched.setattr("defence_news.store.assemble", refuse)
+        if name > SEEDS[-1].name:
+            patched.setattr("defence_news.assemble._merged_again", refuse)
+        _, report = build(folder, store_name="grown")
+    assert (report.articles, report.analysed) == (6 if added == "report" else 5, 1)
+    build(folder, store_name="whole")
+    grown, whole = read_processed(processed_dir("grown")), read_processed(processed_dir("whole"))
+    assert_same_store(grown, whole)
+    ids = sorted(whole["articles"]["article_id"])
+    for table in ("mentions", "keywords", "sentences", "statements", "raw_articles"):
+        assert rows(grown, table, article_id=ids[1:4]).equals(rows(whole, table, article_id=ids[1:4]))
+    if added == "report":
+        meeting = whole["meetings"].set_index("meeting_id").loc["admm_retreat-18"]
+        assert len(meeting["article_ids"].split(";")) == 2
+        seed = whole["articles"].set_index("file").loc[next(s.name for s in SEEDS if s.name.startswith("004_"))]
+        assert seed["meetings"] == "admm_retreat-18"
+
+
+def test_a_removed_article_builds_the_store_again(cache, tmp_path, monkeypatch):
+    folder = tmp_path / "articles"
+    shutil.copytree(data_file("articles"), folder)
+    build(folder, store_name="shrunk")
+    next(folder.glob("002_*.txt")).unlink()
+    (folder / "003_admm.txt").write_text(SAME_MEETING, encoding="utf-8")
+    monkeypatch.setattr("defence_news.store.add_articles", refuse)
+    _, report = build(folder, store_name="shrunk")
+    assert (report.articles, report.analysed) == (5, 1)
+    assert "c399a14b447241c2" not in set(read_processed(processed_dir("shrunk"))["articles"]["article_id"])
+
+
+def test_a_table_of_many_parts_is_written_whole_again(cache, tmp_path, monkeypatch):
+    monkeypatch.setattr("defence_news.store.MAX_PARTS", 1)
+    folder = tmp_path / "articles"
+    shutil.copytree(data_file("articles"), folder)
+    added = next(folder.glob("004_*.txt"))
+    text = added.read_bytes()
+    added.unlink()
+    build(folder, store_name="grown")
+    added.write_bytes(text)
+    _, report = build(folder, store_name="grown")
+    assert report.analysed == 1
+    assert [len(list((processed_dir("grown") / name).glob("*.parquet"))) for name in ("keywords", "mentions")] == [1, 1]
+    build(folder, store_name="whole")
+    assert_same_store(read_processed(processed_dir("grown")), read_processed(processed_dir("whole")))
