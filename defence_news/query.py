@@ -119,8 +119,9 @@ def topic_table(corpus: Corpus, ids, by: str) -> pd.DataFrame:
     only to the year are left out.
     """
     ids = set(ids)
-    topics = of_articles(corpus, corpus["topic_counts"], ids)
-    articles = of_articles(corpus, corpus["articles"], ids)
+    # only the columns used: filtering the others would copy their text
+    topics = of_articles(corpus, corpus["topic_counts"][["article_id", "topic", "hits"]], ids)
+    articles = of_articles(corpus, corpus["articles"][["article_id", "words"]], ids)
     words = articles.set_index("article_id")["words"]
     if by == "country":
         return _topic_by_country(corpus, ids, words)
@@ -135,12 +136,16 @@ def article_groups(corpus: Corpus, ids, by: str) -> pd.DataFrame:
     to the year is in no group.
     """
     ids = set(ids)
-    articles = of_articles(corpus, corpus["articles"], ids)
     if by in ("meeting", "series"):
-        links = of_articles(corpus, corpus["article_meetings"], ids)[["article_id", "meeting_id"]]
-        groups = links.merge(corpus["meetings"][["meeting_id", "series"]], on="meeting_id")[
-            ["article_id", "meeting_id" if by == "meeting" else "series"]]
-        return groups.drop_duplicates().rename(columns={groups.columns[1]: "group"}).reset_index(drop=True)
+        links = of_articles(corpus, corpus["article_meetings"][["article_id", "meeting_id"]], ids)
+        meetings = corpus["meetings"]
+        at = positions(links["meeting_id"], meetings["meeting_id"])
+        # a link to a meeting the meetings table does not hold is in no group
+        links, at = links[at >= 0], at[at >= 0]
+        group = links["meeting_id"] if by == "meeting" else meetings["series"].iloc[at].set_axis(links.index)
+        return pd.DataFrame({"article_id": links["article_id"], "group": group}).drop_duplicates()\
+            .reset_index(drop=True)
+    articles = of_articles(corpus, corpus["articles"][["article_id", "date", "date_precision"]], ids)
     if by in ("month", "year"):
         dated = articles[known_to(articles["date_precision"], by)]
         return pd.DataFrame({"article_id": dated["article_id"], "group": _period(dated["date"], by)}).dropna()\
@@ -150,22 +155,33 @@ def article_groups(corpus: Corpus, ids, by: str) -> pd.DataFrame:
     return pd.DataFrame({"article_id": articles["article_id"], "group": articles["article_id"]}).reset_index(drop=True)
 
 
+def positions(values: pd.Series, keys) -> np.ndarray:
+    """Return the position of each of `values` among `keys` (-1 where absent), as `pd.Index(keys).get_indexer(values)`
+    does for distinct keys, at once: pandas looks text up as Python objects, tenths of a second per million."""
+    found = pc.index_in(pa.array(values, pa.string()), value_set=pa.array(keys, pa.string()))
+    return found.fill_null(-1).to_numpy()
+
+
+def _words(article_ids: pd.Series, words: pd.Series) -> np.ndarray:
+    """Return the words of the article of each of `article_ids`, from `words` (by article_id, which holds them all)."""
+    return words.to_numpy(dtype="int64")[positions(article_ids, words.index)]
+
+
 def _per_group(topics: pd.DataFrame, groups: pd.DataFrame, words: pd.Series) -> pd.DataFrame:
     # groups × articles times articles × topics: a product of sparse matrices, not a join of a
     # million topic counts with every meeting their article reports
     articles = pd.Index(groups["article_id"].unique())
     group_codes, group_keys = pd.factorize(groups["group"], sort=True)
     topic_codes, topic_keys = pd.factorize(topics["topic"], sort=True)
-    in_group = csr_matrix((np.ones(len(groups)), (group_codes, articles.get_indexer(groups["article_id"]))),
+    in_group = csr_matrix((np.ones(len(groups)), (group_codes, positions(groups["article_id"], articles))),
                           shape=(len(group_keys), len(articles)))
-    at = articles.get_indexer(topics["article_id"])
+    at = positions(topics["article_id"], articles)
     counted = csr_matrix((topics["hits"].to_numpy(dtype=float)[at >= 0], (at[at >= 0], topic_codes[at >= 0])),
                          shape=(len(articles), len(topic_keys)))
     product = (in_group @ counted).tocoo()
     hits = pd.DataFrame({"group": group_keys[product.row], "topic": topic_keys[product.col],
                          "hits": product.data.round().astype("int64")}).sort_values(["group", "topic"])
-    # astype: mapping an empty selection would keep the ids' string dtype
-    group_words = groups.assign(words=groups["article_id"].map(words).astype("int64")).groupby("group").agg(
+    group_words = groups.assign(words=_words(groups["article_id"], words)).groupby("group").agg(
         words=("words", "sum"), articles=("article_id", "nunique"))
     out = hits.merge(group_words, left_on="group", right_index=True)
     out["per_1000_words"] = (out["hits"] / out["words"].clip(lower=1) * 1000).round(3)
@@ -177,9 +193,8 @@ def _topic_by_country(corpus: Corpus, ids: set, words: pd.Series) -> pd.DataFram
     hits = of_articles(corpus, pairs, ids).groupby(["country", "topic"], as_index=False)["hits"].sum()
     hits.columns = ["group", "topic", "hits"]
     # the articles naming a country: those of its country_mentions rows
-    named = corpus["country_mentions"]
-    art = of_articles(corpus, named, ids)[["article_id", "country"]].assign(
-        words=lambda f: f["article_id"].map(words).astype("int64"))
+    named = corpus["country_mentions"][["article_id", "country"]]
+    art = of_articles(corpus, named, ids).assign(words=lambda f: _words(f["article_id"], words))
     group_words = art.groupby("country").agg(words=("words", "sum"), articles=("article_id", "nunique"))
     out = hits.merge(group_words, left_on="group", right_index=True)
     out["per_1000_words"] = (out["hits"] / out["words"].clip(lower=1) * 1000).round(3)
@@ -208,9 +223,12 @@ def evidence(corpus: Corpus, ids, kind: str | None = None, key: str | None = Non
     """
     ids = set(ids)
     if meeting or series:
-        links = corpus["article_meetings"].merge(corpus["meetings"][["meeting_id", "series"]], on="meeting_id")
-        links = links[links["meeting_id"] == meeting] if meeting else links[links["series"] == series]
-        ids &= set(links["article_id"])
+        # the meeting, or those of the series, then their links: not every link joined with its meeting first
+        meetings = corpus["meetings"]
+        matching = meetings["meeting_id"] == meeting if meeting else meetings["series"] == series
+        chosen = meetings.loc[matching, "meeting_id"]
+        links = corpus["article_meetings"]
+        ids &= set(links.loc[isin(links["meeting_id"], chosen), "article_id"])
     if country:
         ids &= set(corpus["country_mentions"].loc[corpus["country_mentions"]["country"] == country, "article_id"])
     wanted = {"kind": kind, "key": key}

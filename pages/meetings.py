@@ -7,16 +7,19 @@ import plotly.express as px
 import streamlit as st
 
 from defence_news.query import meeting_articles, meeting_countries, meeting_coverage, meeting_reports, topic_table
-from pages.common import (chart, country_name, distinct_names, evidence_rows, format_name, lang, level_name,
-                          meeting_namer, named, new_click, selected_ids, series_name, show_evidence, start_page, t, table,
-                          topic_name)
+from pages.common import (chart, corpus_key, country_name, distinct_names, evidence_rows, format_name, kept_in_session,
+                          lang, level_name, meeting_namer, named, new_click, selected_ids, series_name, show_evidence,
+                          start_page, t, table, topic_name)
 
 # the intro is drawn after start_page: the language of a shared link is only read there
 c, sel = start_page("meetings")
 st.caption(t("meetings_intro"))
 ids = selected_ids(c)
 language = lang()
-meetings = meeting_coverage(c, ids)
+# the coverage and the sentences of a meeting are kept until the selection changes: at 100,000 articles a meeting
+# is reported in thousands of sentences, read from the store
+key = (corpus_key(), tuple(ids))
+meetings = kept_in_session("meetings_coverage", key, lambda: meeting_coverage(c, ids))
 
 
 def names_of(countries: str) -> str:
@@ -137,7 +140,8 @@ st.markdown(f"**{t('its_articles')}**")
 table(articles.assign(role=articles["role"].map(lambda role: t("role_" + role))), f"articles_of_{chosen}")
 
 st.markdown(f"**{t('its_reports')}**")
-show_evidence(meeting_reports(c, chosen, ids), f"reports_of_{chosen}")
+show_evidence(kept_in_session("meetings_reports", (key, chosen), lambda: meeting_reports(c, chosen, ids)),
+              f"reports_of_{chosen}")
 st.markdown(f"**{t('its_topic_sentences')}**")
 topic_names = dict(zip(topics["topic"], topics["label"]))
 # a new click on a topic bar goes to this box, which can then change the choice
@@ -146,4 +150,6 @@ if clicked in topic_names:
     st.session_state[f"topic-{chosen}"] = clicked
 topic = st.selectbox(t("topic"), list(topic_names), index=None, key=f"topic-{chosen}", format_func=topic_names.get,
                      placeholder=t("all_topics"))
-show_evidence(evidence_rows(c, kind="topic", key=topic, meeting=chosen), f"topic_sentences_of_{chosen}")
+show_evidence(kept_in_session("meetings_topic_sentences", (key, chosen, topic),
+                              lambda: evidence_rows(c, kind="topic", key=topic, meeting=chosen)),
+              f"topic_sentences_of_{chosen}")

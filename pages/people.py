@@ -8,7 +8,8 @@ import streamlit as st
 
 from defence_news.query import organisation_directory, people_directory, statement_rows
 from defence_news.resources import split_list
-from pages.common import country_name, lang, meeting_namer, selected_ids, show_statements, start_page, t, table
+from pages.common import (corpus_key, country_name, kept_in_session, lang, meeting_namer, selected_ids, show_statements,
+                          start_page, t, table)
 
 c, sel = start_page("people")
 # the purpose is written after start_page, which reads the language of a shared link
@@ -34,7 +35,10 @@ def say_if_named_first(meeting_ids: pd.Series) -> None:
         st.caption(t("named_first").format(n=MAX_NAMED))
 
 
-people = people_directory(c, ids)
+# the directories and a person's statements are kept until the selection changes: at 100,000 articles the most
+# quoted person says hundreds of thousands of them, which take seconds to read
+key = (corpus_key(), tuple(ids))
+people = kept_in_session("people_directory", key, lambda: people_directory(c, ids))
 shown = people.assign(
     country_name=people["country"].map(lambda iso3: country_name(iso3, language) if iso3 else ""),
     meetings=people["meeting_ids"].map(meetings_named),
@@ -48,10 +52,11 @@ if not people.empty:
     # the most quoted person first, so that the statements below are never empty on arrival
     person = st.selectbox(t("pick_person"), list(people["person"]), key="person")
     # the file is named after the person, in the characters a file name can hold
-    show_statements(c, statement_rows(c, ids, speaker=person), "statements_of_" + re.sub(r"\W+", "_", person))
+    said = kept_in_session("people_statements", (key, person), lambda: statement_rows(c, ids, speaker=person))
+    show_statements(c, said, "statements_of_" + re.sub(r"\W+", "_", person))
 
 st.subheader(t("organisations"))
-organisations = organisation_directory(c, ids)
+organisations = kept_in_session("people_organisations", key, lambda: organisation_directory(c, ids))
 organisations = organisations.assign(
     country_name=organisations["country"].map(lambda iso3: country_name(iso3, language) if iso3 else ""),
     kind=organisations["kind"].map(lambda kind: t(f"kind_{kind}")),

@@ -7,8 +7,8 @@ import streamlit as st
 from defence_news.query import Corpus, of_articles
 from defence_news.tables import aggregate
 from defence_news.trends import position_evidence, positions
-from pages.common import (country_name, distinct_names, heaviest_groups, lang, meeting_namer, named, selected_ids,
-                          show_statements, start_page, t, topic_name, topic_squares)
+from pages.common import (country_name, distinct_names, heaviest_groups, lang, meeting_dates, meeting_namer, named,
+                          selected_ids, show_statements, start_page, t, topic_name, topic_squares)
 
 c, sel = start_page("positions")
 # the purpose is written after start_page, which reads the language of a shared link
@@ -60,8 +60,8 @@ if countries:
     frame.insert(2, "group_name", frame["group"].map(groups))
     frame.insert(4, "topic_name", named(frame["topic"], lambda topic: topic_name(topic, language)))
     # meetings and years read left to right in time
-    meeting_dates = dict(zip(meetings["meeting_id"], meetings["date"]))
-    order = sorted(groups, key=lambda g: (meeting_dates.get(g, g), g))
+    dates = meeting_dates(meetings, groups)
+    order = sorted(groups, key=lambda g: (dates.get(g, g), g))
     what = f"positions_{country}_by_{by}"
     cell = topic_squares(
         frame, ["group"], {(g,): groups[g] for g in order}, "statements",

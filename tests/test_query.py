@@ -5,7 +5,7 @@ import pandas as pd
 from conftest import all_ids, article_id
 from defence_news.query import (circle_layout, country_totals, evidence, known_to, meeting_articles,
                                  meeting_countries, meeting_coverage, meeting_reports, meetings_of_article,
-                                 place_totals, search_articles, topic_table)
+                                 place_totals, positions, search_articles, topic_table)
 
 
 
@@ -152,3 +152,30 @@ def test_circle_layout_puts_the_first_key_on_top_and_goes_clockwise():
     assert layout.values.tolist() == [["JPN", 0.0, 1.0], ["VNM", 1.0, 0.0], ["USA", 0.0, -1.0], ["KHM", -1.0, 0.0]]
     assert layout.equals(circle_layout(["JPN", "VNM", "USA", "KHM"]))
     assert circle_layout([]).empty
+
+
+def test_topics_by_meeting_and_series_count_an_article_once_in_each_group_it_reports(corpus):
+    # the groups an article's links make, joined with the meetings table as a reader would
+    links = corpus["article_meetings"].merge(corpus["meetings"][["meeting_id", "series"]], on="meeting_id")
+    for by, column in (("meeting", "meeting_id"), ("series", "series")):
+        reported = links[["article_id", column]].drop_duplicates().rename(columns={column: "group"})
+        expected = reported.merge(corpus["topic_counts"], on="article_id").groupby(["group", "topic"])["hits"].sum()
+        table = topic_table(corpus, all_ids(corpus), by).set_index(["group", "topic"])["hits"]
+        assert table.to_dict() == expected.to_dict()
+
+
+def test_evidence_of_a_series_is_that_of_the_articles_reporting_its_meetings(corpus):
+    meetings = corpus["meetings"]
+    series = meetings.set_index("meeting_id").at[RETREAT, "series"]
+    links = corpus["article_meetings"]
+    reporting = set(links.loc[links["meeting_id"].isin(meetings.loc[meetings["series"] == series, "meeting_id"]),
+                              "article_id"])
+    found = evidence(corpus, all_ids(corpus), kind="topic", series=series)
+    assert not found.empty
+    pd.testing.assert_frame_equal(found, evidence(corpus, reporting, kind="topic"))
+    assert evidence(corpus, all_ids(corpus), kind="topic", meeting="no such meeting").empty
+
+
+def test_positions_find_each_value_among_the_keys():
+    keys = pd.Series(["Hà Nội", "Huế", "Đà Nẵng"])
+    assert positions(pd.Series(["Đà Nẵng", "Sài Gòn", "Hà Nội", "Hà Nội"]), keys).tolist() == [2, -1, 0, 0]
