@@ -515,8 +515,10 @@ STATEMENT_ROW_COLUMNS = ["article_id", "file", "title", "date", "sentence_index"
 
 
 def statement_rows(corpus: Corpus, ids, speaker: str | None = None, country: str | None = None,
-                   topic: str | None = None) -> pd.DataFrame:
-    """Return the statements of the selected articles, by `speaker`, by speakers of `country`, raising `topic`.
+                   topic: str | None = None, columns: list[str] = STATEMENT_ROW_COLUMNS) -> pd.DataFrame:
+    """Return the statements of the selected articles, by `speaker`, by speakers of `country`, raising `topic`,
+    with `columns` (all of those below by default; only those are read: the sentences of the hundreds of
+    thousands of statements of a person of a large corpus take hundreds of MB).
 
     Columns: article_id, file, title, date, sentence_index, speaker, speaker_kind, speaker_country,
     role (as the article gives it), how (the rule that found the speaker), topics (";"), sentence.
@@ -525,11 +527,13 @@ def statement_rows(corpus: Corpus, ids, speaker: str | None = None, country: str
     wanted = {column: value for column, value in (("speaker", speaker), ("speaker_country", country)) if value}
     if not every_article(corpus, ids):
         wanted["article_id"] = ids
-    said = rows(corpus, "statements", STATEMENT_COLUMNS, **wanted)
+    # the article and sentence to sort by, the topics to filter by
+    needed = {"article_id", "sentence_index", *columns, *(["topics"] if topic else [])}
+    said = rows(corpus, "statements", [column for column in STATEMENT_COLUMNS if column in needed], **wanted)
     if topic:
         said = said[said["topics"].str.split(";").map(lambda topics: topic in topics).astype(bool)]
     out = said.merge(corpus["articles"][["article_id", "file", "title", "date"]], on="article_id")
-    return out[STATEMENT_ROW_COLUMNS].sort_values(["date", "file", "sentence_index"], ignore_index=True)
+    return out.sort_values(["date", "file", "sentence_index"], ignore_index=True)[columns]
 
 
 def _meetings_reported(corpus: Corpus, named: pd.DataFrame, count: int) -> list[str]:

@@ -182,7 +182,11 @@ def rows(corpus: Mapping, table: str, columns: list[str] | None = None, **filter
         dataset = _row_groups(path, filters.get("article_id"))
         # with the article, to put the rows of several parts in its order
         read = columns if columns is None or "article_id" in columns else [*columns, "article_id"]
-        found = _in_article_order(dataset.to_table(columns=read, filter=_expression(filters, dataset.schema)).to_pandas(), path)
+        # one batch and one part read ahead: pyarrow's defaults hold hundreds of MB of decoded groups at once, most of
+        # them filtered out (the sentences of every statement of the groups that hold a few articles' statements)
+        scanner = dataset.scanner(columns=read, filter=_expression(filters, dataset.schema), batch_readahead=1,
+                                  fragment_readahead=1)
+        found = _in_article_order(scanner.to_table().to_pandas(), path)
         return found if read is columns else found[columns]
     frame = corpus[table]
     keep = pd.Series(True, index=frame.index)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from collections import Counter
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -752,16 +753,17 @@ def file_name(what: str) -> str:
     return f"{what}__{selection().label()}.csv"
 
 
-def download(table: pd.DataFrame, what: str, key: str | None = None) -> None:
-    """Offer `table` as a CSV download (UTF-8 with BOM, formulas neutralised), exactly as given.
+def download(table: pd.DataFrame | Callable[[], pd.DataFrame], what: str, key: str | None = None) -> None:
+    """Offer `table` as a CSV download (UTF-8 with BOM, formulas neutralised), exactly as given; or the table
+    a function returns, made when the button is clicked (one too large to keep).
 
     The CSV is written when the button is clicked, not on every run: a table of a large corpus takes
     seconds to write. The button keeps a copy of the table as it is now (a shallow one: pandas copies
     a column only when one of the two frames changes it).
     """
-    kept = table.copy(deep=False)
-    st.download_button(f"⬇ {t('download')}", lambda: csv_bytes(kept), file_name=file_name(what), mime="text/csv",
-                       key=key or f"download-{what}", on_click="ignore")
+    kept = None if callable(table) else table.copy(deep=False)
+    st.download_button(f"⬇ {t('download')}", lambda: csv_bytes(table() if kept is None else kept),
+                       file_name=file_name(what), mime="text/csv", key=key or f"download-{what}", on_click="ignore")
 
 
 def table(frame: pd.DataFrame, what: str, **kwargs) -> None:
@@ -817,14 +819,23 @@ def show_evidence(rows: pd.DataFrame, what: str) -> None:
     download(rows, what, key=f"download-{what}")
 
 
-def show_statements(c: Corpus, rows: pd.DataFrame, what: str, topic: str | None = None) -> None:
+def show_statements(c: Corpus, rows: pd.DataFrame, what: str, topic: str | None = None,
+                    read: Callable[[set | None], pd.DataFrame] | None = None) -> None:
     """List statements (rows of `query.statement_rows`; the first MAX_LISTED) with who says them and their
-    topic words highlighted (those of `topic` only, when given), and offer them all as CSV."""
+    topic words highlighted (those of `topic` only, when given), and offer them all as CSV.
+
+    With `read`, `rows` hold only the article_id and sentence_index of each statement, and read(article_ids)
+    returns the whole rows of those articles' statements (of all, given None): read for the statements
+    listed, and for all only when the CSV is downloaded. A person of a large corpus says hundreds of
+    thousands of statements, whose sentences take hundreds of MB.
+    """
     st.markdown(f"**{t('quoted')}** ({len(rows)})")
     if rows.empty:
         st.info(t("nothing"))
         return
     shown = _listed(rows, ["article_id", "sentence_index"])
+    if read is not None:
+        shown = read(set(shown["article_id"])).merge(shown.drop_duplicates(), on=["article_id", "sentence_index"])
     language = lang()
     # the topic words of the sentences shown: their places only, the sentences are in `rows`
     marks = tables.rows(c, "mentions", ["article_id", "sentence_index", "start", "end", "key"],
@@ -840,7 +851,7 @@ def show_statements(c: Corpus, rows: pd.DataFrame, what: str, topic: str | None 
         st.html(f"<div class='evidence'><b>{highlight_html(who, [])}</b> "
                 f"<small>{highlight_html(f'{r.date} · {r.file} · #{r.sentence_index}', [])}</small><br>"
                 f"{highlight_html(r.sentence, spans.get((r.article_id, r.sentence_index), []))}</div>")
-    download(rows, what, key=f"download-{what}")
+    download(rows if read is None else lambda: read(None), what, key=f"download-{what}")
 
 
 def evidence_rows(c: Corpus, **kwargs) -> pd.DataFrame:

@@ -51,9 +51,21 @@ table(shown[["person", "country_name", "roles", "meetings", "statements", "artic
 if not people.empty:
     # the most quoted person first, so that the statements below are never empty on arrival
     person = st.selectbox(t("pick_person"), list(people["person"]), key="person")
+    # which statements the person says, not what: the sentences are read for those listed only, and for all
+    # when they are downloaded (at 100,000 articles the most quoted person says hundreds of thousands)
+    said = kept_in_session("people_statements", (key, person),
+                           lambda: statement_rows(c, ids, speaker=person, columns=["article_id", "sentence_index"]))
+
+    def said_in(articles: set | None) -> pd.DataFrame:
+        """The person's statements in `articles` (all of them, given None); those listed are kept until the
+        selection or the person changes (reading them takes a third of a second at 100,000 articles)."""
+        if articles is None:
+            return statement_rows(c, ids, speaker=person)
+        return kept_in_session("people_listed", (key, person, frozenset(articles)),
+                               lambda: statement_rows(c, articles, speaker=person))
+
     # the file is named after the person, in the characters a file name can hold
-    said = kept_in_session("people_statements", (key, person), lambda: statement_rows(c, ids, speaker=person))
-    show_statements(c, said, "statements_of_" + re.sub(r"\W+", "_", person))
+    show_statements(c, said, "statements_of_" + re.sub(r"\W+", "_", person), read=said_in)
 
 st.subheader(t("organisations"))
 organisations = kept_in_session("people_organisations", key, lambda: organisation_directory(c, ids))

@@ -1,6 +1,9 @@
 """The People page, run with AppTest on the seed store: the directory of people and bodies, what
 one person says, the filters, and what each download serves."""
 
+import html
+import re
+
 import pytest
 
 from conftest import article_id
@@ -75,5 +78,10 @@ def test_more_statements_than_a_page_lists_are_listed_in_part_and_downloaded_who
     assert not at.exception
     expected = statement_rows(corpus, list(corpus["articles"]["article_id"]), speaker="Phan Văn Giang")
     assert any(f"Showing the first 5 of {len(expected)} sentences" in c.value for c in at.caption)
-    assert sum("Phan Văn Giang" in h.proto.body for h in at.get("html")) == 5
+    listed = [h.proto.body for h in at.get("html") if "Phan Văn Giang" in h.proto.body]
+    assert len(listed) == 5
+    # the first five, in order, though only their sentences were read
+    for body, r in zip(listed, expected.head(5).itertuples()):
+        text = html.unescape(re.sub(r"<[^>]+>", "", body))
+        assert f"{r.date} · {r.file} · #{r.sentence_index}" in text and r.sentence in text
     assert download(at, served, "statements_of_Phan_Văn_Giang")[0] == csv_bytes(expected)

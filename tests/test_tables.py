@@ -115,6 +115,17 @@ def test_every_query_answers_the_same_from_the_store_and_from_memory(stored, cor
         pd.testing.assert_frame_equal(from_store, in_memory, check_dtype=False, check_categorical=False)
 
 
+def test_statements_read_with_only_some_columns_are_the_same_rows_in_the_same_order(stored, corpus):
+    ids = all_ids(corpus)
+    for asked in ({"speaker": "Phan Văn Giang"}, {"country": "JPN", "topic": "south_china_sea"}):
+        every = statement_rows(corpus, ids, **asked)
+        assert not every.empty
+        for c in (stored, corpus):
+            # the topic filtered by, though its column is not asked for
+            pd.testing.assert_frame_equal(statement_rows(c, ids, columns=["article_id", "sentence_index"], **asked),
+                                          every[["article_id", "sentence_index"]], check_dtype=False)
+
+
 def test_a_few_articles_are_read_from_the_row_groups_that_hold_them(corpus, tmp_path):
     mentions = corpus["mentions"].sort_values(["article_id", "sentence_index", "start"], ignore_index=True)
     pq.write_table(pa.Table.from_pandas(mentions, preserve_index=False), tmp_path / "mentions.parquet",
