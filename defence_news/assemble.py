@@ -212,18 +212,18 @@ def add_articles(stored: Mapping, tables: dict[str, pd.DataFrame], sentences: pd
 
     Only what the new articles touch is made again: the meetings they report (merged into the stored
     meetings when they come after every stored article by file, else merged again with the stored
-    meetings of their series and countries), the roles and meeting lists of the articles, people and
-    organisations; the per-article tables gain the new rows, and the keyword statistics and mention
-    forms add theirs.
+    meetings of their series and countries), the roles and meeting lists of the articles, the people and
+    organisations named in the new articles or in those whose meetings changed; the per-article tables
+    gain the new rows, and the keyword statistics and mention forms add theirs.
     """
     own, new_rows, new_dates = _per_article(tables, sentences, curation, res)
     new_candidates = _candidates(tables["meeting_mentions"], new_rows, new_dates, curation, res)
-    raw = stored["raw_articles"]
-    files = [*raw["file"].tolist(), *tables["articles"]["file"].tolist()]
-    ids = [*raw["article_id"].tolist(), *tables["articles"]["article_id"].tolist()]
+    known = stored["articles"]  # in memory, unlike raw_articles
+    files = [*known["file"].tolist(), *tables["articles"]["file"].tolist()]
+    ids = [*known["article_id"].tolist(), *tables["articles"]["article_id"].tolist()]
     # the place of each article by file: the order meetings are merged in (_in_file_order)
     position = {aid: i for i, (_, aid) in enumerate(sorted(zip(files, ids)))}
-    if new_rows and position[new_rows[0]["article_id"]] == len(raw):
+    if new_rows and position[new_rows[0]["article_id"]] == len(known):
         meetings, moved, dropped = _merged_after(stored, new_candidates, position, res)
     else:
         meetings, dropped = _merged_again(stored, new_candidates, tables["meeting_mentions"], new_rows, new_dates,
@@ -240,7 +240,15 @@ def add_articles(stored: Mapping, tables: dict[str, pd.DataFrame], sentences: pd
                                                                             columns=LINK_COLUMNS)], ignore_index=True),
                          _made(keys, position), position)
     reported = _meetings_by_article(links)
-    actors = _in_order(pd.concat([stored["actor_mentions"], tables["actor_mentions"]], ignore_index=True), position)
+    articles = _with_meetings(pd.concat([stored["articles"], own["articles"]], ignore_index=True), reported)
+    # a person's or an organisation's row is made of its mentions and the meetings of their articles: made again
+    # for those named in the new articles and in stored ones whose meetings changed, the others' rows kept
+    meetings_now = dict(zip(articles["article_id"].tolist(), articles["meetings"].tolist()))
+    changed = [aid for aid, was in zip(known["article_id"].tolist(), known["meetings"].tolist()) if meetings_now[aid] != was]
+    touched = {*own["articles"]["article_id"].tolist(), *changed}
+    actors = pd.concat([stored["actor_mentions"], tables["actor_mentions"]], ignore_index=True)
+    names = set(actors.loc[actors["article_id"].isin(touched), "name"].dropna().tolist())
+    named = _in_order(actors[actors["name"].isin(names)], position)
     keywords = own.pop("keywords")
     totals = added_totals(stored["keyword_totals"], term_totals(keywords)) if not keywords.empty else stored["keyword_totals"]
     forms = pd.concat([stored["mention_forms"], own.pop("mention_forms")], ignore_index=True)
@@ -248,7 +256,7 @@ def add_articles(stored: Mapping, tables: dict[str, pd.DataFrame], sentences: pd
         **{name: _stacked(stored[name], table) for name, table in own.items()
            if name not in ("articles", "mentions", "sentences", "statements")},
         "mentions": own["mentions"], "sentences": own["sentences"], "statements": own["statements"],
-        "articles": _with_meetings(pd.concat([stored["articles"], own["articles"]], ignore_index=True), reported),
+        "articles": articles,
         "meetings": meetings_df.sort_values(["date", "meeting_id"], ignore_index=True),
         "meeting_keys": keys.sort_values(["meeting_id", "article_ids"], ignore_index=True),
         "article_meetings": links,
@@ -256,9 +264,16 @@ def add_articles(stored: Mapping, tables: dict[str, pd.DataFrame], sentences: pd
         "keyword_stats": stats_of_totals(totals, len(position)),
         "keyword_totals": totals,
         "mention_forms": forms.groupby(["kind", "key", "matched"], as_index=False)["hits"].sum(),
-        "people": _people(actors, reported, res),
-        "organisations": _organisations(actors, reported),
+        "people": _replaced(stored["people"], _people(named, reported, res), "person"),
+        "organisations": _replaced(stored["organisations"], _organisations(named, reported), "organisation"),
     }
+
+
+def _replaced(stored: pd.DataFrame, made: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Return the rows of `stored` and `made`, those of `made` in place of the stored rows of their `key`, by key."""
+    kept = stored[~stored[key].isin(set(made[key].tolist()))]
+    frames = [f for f in (kept, made) if not f.empty]
+    return pd.concat(frames, ignore_index=True).sort_values(key, ignore_index=True) if frames else made
 
 
 def _merged_after(stored: Mapping, candidates: list[_Meeting], position: dict[str, int],

@@ -30,13 +30,13 @@ import pyarrow.parquet as pq
 
 from .assemble import add_articles, assemble, by_article, spelt_out
 from .curation import curation_table, read_curation
-from .load import Article, LoadProblem, article_files, article_or_problem, read_corpus
+from .load import Article, LoadProblem, article_or_problem, file_keys, read_corpus
 from .engine import Engine, LocalEngine
 from .metadata import Header, read_header
 from .pipeline import TABLE_COLUMNS, Resources, analyse, load_resources
 from .resources import DataFileError, cache_dir, data_dir, data_file, fingerprint
 from .segment import SEGMENTER_VERSION, Sentence, segment, warm_up
-from .tables import AGGREGATES, BIG_TABLES, StoredCorpus, rows
+from .tables import AGGREGATES, BIG_TABLES, StoredCorpus
 
 PER_ARTICLE_TABLES = ("articles", "mentions", "keywords", "meeting_mentions", "statements", "actor_mentions")
 DEFAULT_STORE = "default"
@@ -86,6 +86,8 @@ class PartStore:
         With `compact`, the parts read are rewritten as one when most of their rows were not
         asked for: right when `keys` are the whole corpus, wrong when they are a few articles.
         """
+        if not keys and not compact:
+            return pd.DataFrame(columns=[self.key])  # nothing asked for, nothing to compact: no part read
         wanted = pa.array(sorted(keys), pa.string())
         parts: list[pa.Table] = []
         read: list[Path] = []
@@ -144,9 +146,11 @@ class ReadCache:
     """The articles read from files, decoded, cleaned and split, by the bytes of their file (load.ReadArticles)."""
 
     parts: PartStore
+    # False when a few files are read: their rows are then not the only ones wanted (PartStore.get)
+    compact: bool = True
 
     def get(self, keys: set[str]) -> dict[str, Article]:
-        rows = self.parts.get(keys)
+        rows = self.parts.get(keys, self.compact)
         if rows.empty:
             return {}
         # a paragraph never holds a line end: the paragraphs are stored as one text
@@ -280,7 +284,11 @@ def process(
     segments = PartStore(cache / "segments", "seg_key")
     extracted = {name: PartStore(cache / "extracted" / name, "extract_key") for name in PER_ARTICLE_TABLES}
     ext_keys = {a.article_id: extract_key(a, res) for a in articles}
-    cached = {name: store.get(set(ext_keys.values()), compact=whole_corpus) for name, store in extracted.items()}
+    cached = {"articles": extracted["articles"].get(set(ext_keys.values()), compact=whole_corpus)}
+    # adding articles, the other tables are asked for the rows of those analysed before alone (in the articles
+    # table), mostly none: reading the keys of their millions of rows costs more than the rows of a few
+    found = set(ext_keys.values()) if whole_corpus else set(cached["articles"]["extract_key"].tolist())
+    cached.update({name: store.get(found, compact=whole_corpus) for name, store in extracted.items() if name != "articles"})
     # rows lost with a damaged part cannot be told from rows never written (an article without
     # meetings has none), so a damaged extraction cache is redone whole
     damaged = any(store.problems for store in extracted.values())
@@ -327,7 +335,7 @@ def process(
         fresh_table = _frame(new_tables[name])
         store.put(fresh_table)
         # the fresh rows of an article analysed again replace its cached ones
-        again = cached[name]["extract_key"].isin(fresh_table["extract_key"])
+        again = cached[name]["extract_key"].isin(fresh_table["extract_key"].unique())  # each key once: rows are many
         kept = cached[name][~again] if again.any() else cached[name]
         frames = [f for f in (kept, fresh_table) if not f.empty]
         table = pd.concat(frames, ignore_index=True) if frames else fresh_table
@@ -373,25 +381,36 @@ def build(
         # --curation would otherwise curate nothing without a word
         raise DataFileError(str(curation_file), "the curation file does not exist")
     curation_path = curation_file or (data_file("articles.csv") if default else None)
-    inputs = inputs_fingerprint(folder, curation_path)
+    keys = file_keys(folder)
+    inputs = inputs_fingerprint(folder, curation_path, keys)
     kept = _unchanged_store(processed_dir(store_name), inputs) if store_name else None
     if kept is not None:
-        stored_problems = [LoadProblem(p.file, p.reason) for p in kept["problems"].itertuples()]
+        stored_problems = _problems(kept)
         if strict and stored_problems:
             raise stored_problems[0]
         return kept, BuildReport(articles=len(kept["articles"]), problems=stored_problems, unchanged=True)
     curation, _ = read_curation(curation_path, set(res.catalogue.series)) if curation_path else ({}, "")
-    read = ReadCache(PartStore(cache_dir() / "read", "bytes_key"))
-    # on this machine's cores whatever the engine: the files are here, and a Dask cluster takes seconds to start
-    articles, problems = read_corpus(folder, read, partial(LocalEngine(engine.workers).map, read_file, res=res))
-    if strict and problems:
-        raise problems[0]
     meta = {"input": str(folder), "version": res.version, "rules": _rules_fingerprint(curation_path),
             "inputs": inputs}
-    stored = _store_to_add_to(processed_dir(store_name), meta, articles) if store_name else None
+    files = {path.name: key for path, key in keys.items() if isinstance(key, str)}
+    # on this machine's cores whatever the engine: the files are here, and a Dask cluster takes seconds to start
+    read_files = partial(LocalEngine(engine.workers).map, read_file, res=res)
+    stored, built_from = _store_to_add_to(processed_dir(store_name), meta, files) if store_name else (None, {})
+    read = ReadCache(PartStore(cache_dir() / "read", "bytes_key"), compact=stored is None)
     if stored is not None:
-        known = set(stored["raw_articles"]["article_id"])
-        articles = [a for a in articles if a.article_id not in known]
+        # only the files the store was not built from are read
+        articles, problems = read_corpus(folder, read, read_files,
+                                         {path: key for path, key in keys.items() if path.name not in built_from})
+        if articles and not {a.article_id for a in articles} & set(stored["articles"]["article_id"].tolist()):
+            problems = sorted([p for p in _problems(stored) if p.file in built_from] + problems, key=lambda p: p.file)
+        else:
+            # no new article, or one with the text of a stored one (which of them is counted depends on their names)
+            stored = None
+    if stored is None:
+        read.compact = True
+        articles, problems = read_corpus(folder, read, read_files, keys)
+    if strict and problems:
+        raise problems[0]
     tables, sentences, report = process(articles, res, cache_dir(), progress, engine, whole_corpus=stored is None)
     report.problems = problems
     report.cache_problems = read.parts.problems + report.cache_problems
@@ -403,40 +422,49 @@ def build(
     corpus["problems"] = pd.DataFrame([{"file": p.file, "reason": p.reason} for p in problems], columns=["file", "reason"])
     if stored is not None:
         report.articles += len(stored["articles"])
-        write_processed(corpus, processed_dir(store_name), meta, added=True)
+        write_processed(corpus, processed_dir(store_name), meta, added=True, files=files)
         return read_processed(processed_dir(store_name)), report
     if store_name:
-        write_processed(corpus, processed_dir(store_name), meta)
+        write_processed(corpus, processed_dir(store_name), meta, files=files)
     return corpus, report
 
 
-def _store_to_add_to(folder: Path, meta: dict, articles: list[Article]) -> StoredCorpus | None:
-    """Return the processed store in `folder` when `articles` are its articles and more, read and built
-    by the same code, data files and curation (`meta`): the new articles can be added to it. Else None:
-    an article changed or removed changes what is merged and counted, and is built again whole."""
+def _problems(stored: StoredCorpus) -> list[LoadProblem]:
+    return [LoadProblem(file, reason) for file, reason in zip(stored["problems"]["file"].tolist(),
+                                                               stored["problems"]["reason"].tolist())]
+
+
+# the files a processed store was built from, by name, with their bytes_key (load.file_keys), beside its tables
+FILES = "files.parquet"
+
+
+def _store_to_add_to(folder: Path, meta: dict, files: dict[str, str]) -> tuple[StoredCorpus | None, dict[str, str]]:
+    """Return the processed store in `folder` and the `files` (name: bytes_key) it was built from, when they
+    are some of `files`, unchanged, and it was built by the same code, data files and curation (`meta`): the
+    articles of the other files may be added to it. Else (None, {}): a file changed or removed changes what
+    is merged and counted, and is built again whole."""
     try:
         written = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if written.get("format") != STORE_FORMAT or any(written.get(key) != meta[key] for key in ("version", "rules")):
-        return None
+        if written.get("format") != STORE_FORMAT or any(written.get(key) != meta[key] for key in ("version", "rules")):
+            return None, {}
+        table = pq.read_table(folder / FILES)
+        built_from = dict(zip(table["file"].to_pylist(), table["bytes_key"].to_pylist()))
+    except (OSError, ValueError, KeyError, pa.ArrowException):
+        return None, {}
+    if len(built_from) >= len(files) or any(files.get(name) != key for name, key in built_from.items()):
+        return None, {}
     with warnings.catch_warnings():
         # a damaged store is built again: that is what its warning would ask for
         warnings.simplefilter("ignore")
         stored = read_processed(folder)
-    if stored is None:
-        return None
-    known = rows(stored, "raw_articles", ["article_id", "file"])
-    now = {(a.article_id, a.file) for a in articles}
-    pairs = set(zip(known["article_id"].tolist(), known["file"].tolist()))
-    return stored if pairs <= now and len(pairs) < len(now) else None
+    return (stored, built_from) if stored is not None else (None, {})
 
 
-def inputs_fingerprint(folder: Path, curation_path: Path | None) -> str:
+def inputs_fingerprint(folder: Path, curation_path: Path | None, keys: dict[Path, str | LoadProblem]) -> str:
     """Return the fingerprint of all a build reads: the package's code, the data files, the
-    curation file and the article files of `folder`, each by name and content."""
-    files = [*_rule_files(curation_path), *article_files(folder)]
-    return fingerprint(str(folder.resolve()), *(part for f in files for part in (f.name, f.read_bytes())))
+    curation file by name and content, and the article files of `folder` (`keys`: load.file_keys) by name and key."""
+    rules = (part for f in _rule_files(curation_path) for part in (f.name, f.read_bytes()))
+    return fingerprint(str(folder.resolve()), *rules, *(part for path, key in keys.items() for part in (path.name, str(key))))
 
 
 def _rule_files(curation_path: Path | None) -> list[Path]:
@@ -467,8 +495,10 @@ def _unchanged_store(folder: Path, inputs: str) -> StoredCorpus | None:
         return read_processed(folder)
 
 
-def write_processed(corpus: dict[str, pd.DataFrame], folder: Path, meta: dict, added: bool = False) -> None:
-    """Write the corpus tables as Parquet files in `folder`, with meta.json last (it marks a complete store).
+def write_processed(corpus: dict[str, pd.DataFrame], folder: Path, meta: dict, added: bool = False,
+                    files: dict[str, str] | None = None) -> None:
+    """Write the corpus tables as Parquet files in `folder`, with meta.json last (it marks a complete store),
+    and the `files` (name: bytes_key) they were built from, when given (FILES).
 
     A big table (tables.BIG_TABLES) is a folder of parts, each sorted by article. With `added`, the big
     tables of `corpus` hold the rows of articles added to those of the store, written as one more part;
@@ -495,6 +525,10 @@ def write_processed(corpus: dict[str, pd.DataFrame], folder: Path, meta: dict, a
         _write_atomic(data, folder / name / f"part-{uuid.uuid4().hex}.parquet")
         for part in replaced:
             part.unlink(missing_ok=True)
+    if files is None:
+        (folder / FILES).unlink(missing_ok=True)  # what it says no longer holds
+    else:
+        _write_atomic(pa.table({"file": list(files), "bytes_key": list(files.values())}), folder / FILES)
     (folder / "meta.json").write_text(json.dumps({**meta, "format": STORE_FORMAT, "tables": sorted(corpus)}, indent=1),
                                       encoding="utf-8")
 

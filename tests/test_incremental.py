@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from defence_news.resources import data_file
+from defence_news import store
 from defence_news.store import build, processed_dir, read_processed
 from defence_news.tables import rows
 
@@ -29,6 +30,12 @@ def assert_same_store(grown, whole):
     assert sorted(grown) == sorted(whole)
     for name in whole:
         pd.testing.assert_frame_equal(grown[name], whole[name], obj=name)
+
+
+def assert_grown_as_built_whole(folder):
+    """The store "grown" is the store a build of `folder` from scratch makes."""
+    build(folder, store_name="whole")
+    assert_same_store(read_processed(processed_dir("grown")), read_processed(processed_dir("whole")))
 
 
 # (what is added, the name of its file): a seed, or SAME_MEETING; a file before the last stored one merges
@@ -67,6 +74,40 @@ def test_an_added_article_gives_the_store_a_build_from_scratch_gives(cache, tmp_
         assert seed["meetings"] == "admm_retreat-18"
 
 
+def test_only_the_files_a_store_was_not_built_from_are_read_and_its_problems_are_kept(cache, tmp_path, monkeypatch):
+    folder = tmp_path / "articles"
+    shutil.copytree(data_file("articles"), folder)
+    added = next(folder.glob("004_*.txt"))
+    text = added.read_bytes()
+    added.unlink()
+    (folder / "001a_empty.txt").write_bytes(b"")
+    shutil.copy(SEEDS[1], folder / "zz_copy.txt")
+    build(folder, store_name="grown")
+    added.write_bytes(text)
+    (folder / "003a_blank.txt").write_text("  \n", encoding="utf-8")
+    asked = []
+    get = store.ReadCache.get
+    monkeypatch.setattr(store.ReadCache, "get", lambda self, keys: asked.append(len(keys)) or get(self, keys))
+    with monkeypatch.context() as patched:
+        patched.setattr("defence_news.store.assemble", refuse)
+        _, report = build(folder, store_name="grown")
+    assert asked == [2]  # the added seed and the blank file, not the six files the store was built from
+    assert [p.file for p in report.problems] == ["001a_empty.txt", "003a_blank.txt", "zz_copy.txt"]
+    assert_grown_as_built_whole(folder)
+
+
+def test_an_added_file_with_the_text_of_a_stored_article_builds_the_store_again(cache, tmp_path, monkeypatch):
+    folder = tmp_path / "articles"
+    shutil.copytree(data_file("articles"), folder)
+    build(folder, store_name="grown")
+    # named before the stored file: it is the article now, and the stored file the copy
+    shutil.copy(SEEDS[1], folder / "000a_copy.txt")
+    monkeypatch.setattr("defence_news.store.add_articles", refuse)
+    _, report = build(folder, store_name="grown")
+    assert [(p.file, p.reason) for p in report.problems] == [(SEEDS[1].name, "the same text as 000a_copy.txt; counted once")]
+    assert_grown_as_built_whole(folder)
+
+
 def test_a_removed_article_builds_the_store_again(cache, tmp_path, monkeypatch):
     folder = tmp_path / "articles"
     shutil.copytree(data_file("articles"), folder)
@@ -91,5 +132,4 @@ def test_a_table_of_many_parts_is_written_whole_again(cache, tmp_path, monkeypat
     _, report = build(folder, store_name="grown")
     assert report.analysed == 1
     assert [len(list((processed_dir("grown") / name).glob("*.parquet"))) for name in ("keywords", "mentions")] == [1, 1]
-    build(folder, store_name="whole")
-    assert_same_store(read_processed(processed_dir("grown")), read_processed(processed_dir("whole")))
+    assert_grown_as_built_whole(folder)

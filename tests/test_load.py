@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from defence_news.load import LoadProblem, article_or_problem, read_article, read_corpus
+from defence_news.load import LoadProblem, article_or_problem, bytes_key, file_keys, read_article, read_corpus
 
 TEXT = "Hội nghị Bộ trưởng Quốc phòng ASEAN (ADMM) diễn ra tại Viêng Chăn.\nHai bên nhất trí tăng cường hợp tác."
 
@@ -123,3 +123,15 @@ def test_only_files_not_read_before_are_handed_to_the_reader_and_its_problems_ar
     again, problems = read_corpus(tmp_path, read_before, backwards)
     assert handed[1] == ["b.txt", "c.txt"]  # a.txt is in the read cache; a problem is never kept there
     assert again == read_corpus(tmp_path)[0] and [p.file for p in problems] == ["b.txt"]
+
+
+def test_only_the_files_of_the_keys_given_are_read(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(TEXT.replace("Viêng Chăn", "Hà Nội"), encoding="utf-8")
+    (tmp_path / "c.txt").write_bytes(b"")
+    keys = file_keys(tmp_path)
+    assert list(keys) == [tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt"]
+    assert keys[tmp_path / "a.txt"] == bytes_key(TEXT.encode("utf-8")) != keys[tmp_path / "b.txt"]
+    articles, problems = read_corpus(tmp_path, keys={path: keys[path] for path in keys if path.name != "a.txt"})
+    assert [a.file for a in articles] == ["b.txt"] and "Hà Nội" in articles[0].text
+    assert [(p.file, p.reason) for p in problems] == [("c.txt", "the file is empty")]
