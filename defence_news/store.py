@@ -423,7 +423,8 @@ def build(
     if stored is not None:
         report.articles += len(stored["articles"])
         write_processed(corpus, processed_dir(store_name), meta, added=True, files=files)
-        return read_processed(processed_dir(store_name)), report
+        # just written: its tables are read when they are used (a build reports, a page reads)
+        return StoredCorpus(processed_dir(store_name), sorted(corpus)), report
     if store_name:
         write_processed(corpus, processed_dir(store_name), meta, files=files)
     return corpus, report
@@ -567,7 +568,9 @@ def read_processed(folder: Path | None = None) -> StoredCorpus | None:
                 raise ValueError(f"no part of {name}")
             for part in parts:
                 pq.read_metadata(part)
-        return StoredCorpus(folder, meta["tables"])
+        stored = StoredCorpus(folder, meta["tables"])
+        stored.small  # read now: a damaged table makes the store unusable here, not on a page
+        return stored
     except (OSError, ValueError, KeyError, pa.ArrowException) as error:
         warnings.warn(f"processed store {folder} unusable ({error}); rebuild it", stacklevel=2)
         return None

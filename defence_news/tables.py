@@ -47,13 +47,17 @@ def _read_small(path: Path) -> pd.DataFrame:
 
 
 class StoredCorpus(Mapping):
-    """The tables of a processed store: the small ones in memory, a big one (BIG_TABLES) read whole
-    from its file each time it is indexed (`rows` reads only part of it)."""
+    """The tables of a processed store: the small ones in memory once one of them is asked for, a big
+    one (BIG_TABLES) read whole from its file each time it is indexed (`rows` reads only part of it)."""
 
     def __init__(self, folder: Path, names):
         self.folder = folder
         self.names = tuple(names)
-        self.small = {name: _read_small(self.path(name)) for name in self.names if name not in BIG_TABLES}
+
+    @functools.cached_property
+    def small(self) -> dict[str, pd.DataFrame]:
+        """The small tables, read when first used: a build that adds articles to the store returns it unread."""
+        return {name: _read_small(self.path(name)) for name in self.names if name not in BIG_TABLES}
 
     def path(self, name: str) -> Path:
         """Return the file of a table, or the folder of its parts (a big table of a store, see store.write_processed)."""
@@ -105,7 +109,7 @@ def isin(values: pd.Series, wanted) -> pd.Series:
 
 
 def _on_disk(corpus: Mapping, table: str) -> bool:
-    return isinstance(corpus, StoredCorpus) and table not in corpus.small
+    return isinstance(corpus, StoredCorpus) and table in BIG_TABLES
 
 
 def _values(value) -> list | None:
