@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 
 from .curation import Curation
 from .dates import DateMention, DateValue, resolve, year_only
+from .lookup import values_at
 from .keywords import TOTAL_COLUMNS, added_totals, stats_of_totals, term_totals, tfidf
 from .pipeline import Resources
 from .resources import split_list
@@ -374,7 +375,7 @@ def _per_article(tables: dict[str, pd.DataFrame], sentences: pd.DataFrame, curat
     named = _grouped(ranked["article_id"], ranked["country"])
     articles_df["countries"] = [";".join(named.get(aid, ())) for aid in articles_df["article_id"].tolist()]
 
-    keywords = tables["keywords"].assign(words=of_articles(words, tables["keywords"]["article_id"]))
+    keywords = tables["keywords"].assign(words=values_at(words, tables["keywords"]["article_id"]))
     statements = statements_with_topics(tables["statements"], tables["mentions"], sentences)
     return {
         "articles": articles_df,
@@ -405,22 +406,13 @@ def _in_order(table: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame:
     """Return the rows of `table` in the order of their articles' `position`, each article's in their order."""
     if table.empty:
         return table
-    return table.take(np.argsort(of_articles(pd.Series(position), table["article_id"]), kind="stable")).reset_index(drop=True)
+    return table.take(np.argsort(values_at(pd.Series(position), table["article_id"]), kind="stable")).reset_index(drop=True)
 
 
 def _with_meetings(articles: pd.DataFrame, reported: dict[str, list[str]]) -> pd.DataFrame:
     """Return the articles table with the meetings each reports, by date and file."""
     articles = articles.assign(meetings=[_meetings_of(reported, [aid]) for aid in articles["article_id"].tolist()])
     return articles[ARTICLE_COLUMNS].sort_values(["date", "file"], ignore_index=True)
-
-
-def of_articles(values: pd.Series, article_ids: pd.Series) -> np.ndarray:
-    """Return the value (`values`, indexed by article_id) of each of `article_ids`, every one of them in the index.
-
-    Looked up in Arrow: a merge or a map of millions of pyarrow strings takes a hundred times longer.
-    """
-    positions = pc.index_in(pa.array(article_ids, pa.large_string()), value_set=pa.array(values.index, pa.large_string()))
-    return values.to_numpy()[positions.to_numpy()]
 
 
 def spelt_out(table: pa.Table) -> pa.Table:

@@ -14,9 +14,8 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
+from .lookup import values_at
 from .resources import data_file, fingerprint, read_text
 
 
@@ -72,10 +71,8 @@ def tfidf(keywords: pd.DataFrame, stats: pd.DataFrame) -> pd.Series:
     """
     if keywords.empty:
         return pd.Series(dtype=float)
-    # looked up in Arrow: a map of millions of terms takes many times longer
-    terms = pa.array(stats["term"], pa.large_string())
-    positions = pc.index_in(pa.array(keywords["term"], pa.large_string()), value_set=terms).to_numpy()
-    return _weighted(keywords, pd.Series(stats["idf"].to_numpy()[positions], index=keywords.index))
+    idf = values_at(stats.set_index("term")["idf"], keywords["term"])
+    return _weighted(keywords, pd.Series(idf, index=keywords.index))
 
 
 def _weighted(keywords: pd.DataFrame, weight: pd.Series) -> pd.Series:

@@ -21,6 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from scipy.sparse import csr_matrix
 
+from .lookup import positions
 from .matcher import Phrase, PhraseMatcher
 from .tables import aggregate, derived, isin, rows, totals
 from .text import phrase_keys, tokens
@@ -153,13 +154,6 @@ def article_groups(corpus: Corpus, ids, by: str) -> pd.DataFrame:
     if by == "all":
         return pd.DataFrame({"article_id": articles["article_id"], "group": "all"}).reset_index(drop=True)
     return pd.DataFrame({"article_id": articles["article_id"], "group": articles["article_id"]}).reset_index(drop=True)
-
-
-def positions(values: pd.Series, keys) -> np.ndarray:
-    """Return the position of each of `values` among `keys` (-1 where absent), as `pd.Index(keys).get_indexer(values)`
-    does for distinct keys, at once: pandas looks text up as Python objects, tenths of a second per million."""
-    found = pc.index_in(pa.array(values, pa.string()), value_set=pa.array(keys, pa.string()))
-    return found.fill_null(-1).to_numpy()
 
 
 def _words(article_ids: pd.Series, words: pd.Series) -> np.ndarray:

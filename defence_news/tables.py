@@ -23,8 +23,9 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from .assemble import by_article, country_pairs, country_topics, mention_forms, of_articles, speaker_statements, statement_topics
+from .assemble import by_article, country_pairs, country_topics, mention_forms, speaker_statements, statement_topics
 from .keywords import tfidf
+from .lookup import values_at
 
 # tables read from their file each time they are asked for, never kept
 BIG_TABLES = ("mentions", "sentences", "keywords", "statements", "raw_articles", "actor_mentions", "meeting_mentions")
@@ -72,7 +73,7 @@ class StoredCorpus(Mapping):
         table = _in_article_order(_row_groups(self.path(name), None).to_table().to_pandas(), self.path(name))
         if name == "keywords":
             # not stored: it changes with every article added
-            table["tfidf"] = tfidf(table.assign(words=of_articles(self.small["articles"].set_index("article_id")["words"],
+            table["tfidf"] = tfidf(table.assign(words=values_at(self.small["articles"].set_index("article_id")["words"],
                                                                   table["article_id"])),
                                    self.small["keyword_stats"]).round(6)
         return table

@@ -22,8 +22,8 @@ import streamlit as st
 from defence_news import tables
 from defence_news.export import csv_bytes
 from defence_news.pipeline import load_resources
-from defence_news.query import (Corpus, Selection, article_groups, evidence, of_articles, positions, selected_articles,
-                                 topic_table)
+from defence_news.lookup import positions
+from defence_news.query import Corpus, Selection, article_groups, evidence, of_articles, selected_articles, topic_table
 from defence_news.render import highlight_html
 from defence_news.store import build, processed_dir, read_processed
 from defence_news.session import with_lexicon, with_uploads

@@ -3,9 +3,10 @@
 import pandas as pd
 
 from conftest import all_ids, article_id
+from defence_news.lookup import positions
 from defence_news.query import (circle_layout, country_totals, evidence, known_to, meeting_articles,
                                  meeting_countries, meeting_coverage, meeting_reports, meetings_of_article,
-                                 place_totals, positions, search_articles, topic_table)
+                                 place_totals, search_articles, topic_table)
 
 
 
