@@ -23,6 +23,7 @@ COUNTRY_COLUMNS = ("iso3", "iso2", "name_en", "name_vi", "aliases_vi", "aliases_
                    "asean_since", "admm_plus_since")
 PLACE_COLUMNS = ("name", "aliases", "kind", "country", "name_en")
 EXCLUSION_COLUMNS = ("phrase", "country", "note")
+OPENER_COLUMNS = ("word", "note")
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,10 @@ def _date(value: str) -> dt.date | None:
 class Gazetteer:
     """Countries, places and exclusions read from data/, with the matcher built once."""
 
-    def __init__(self, countries: list[dict], places: list[dict], exclusions: list[dict], version: str):
+    def __init__(self, countries: list[dict], places: list[dict], exclusions: list[dict], openers: list[dict],
+                 version: str):
         self.version = version
+        self._openers = frozenset(r["word"].casefold() for r in openers)
         self.countries = {
             r["iso3"]: Country(r["iso3"], r["name_vi"], r["name_en"], _date(r["asean_since"]),
                                _date(r["admm_plus_since"]))
@@ -119,15 +122,15 @@ class Gazetteer:
         found = self.matcher.at(toks, at, 8)
         return found is not None and found.last - found.first > 1
 
-    @staticmethod
-    def _accept(match: Match, toks: Sequence[Token]) -> bool:
+    def _accept(self, match: Match, toks: Sequence[Token]) -> bool:
         """Context rules for names that are also ordinary words.
 
         A name written with a capital in the gazetteer must be written so in the text:
         "luật pháp quốc tế" (international law) holds "pháp quốc" but no France. A
         one-syllable country name that follows another capitalised word inside a sentence
         is part of a person's or place's name: "Lê Minh Đức", "Thúy Nga" are people, not
-        Germany or Russia.
+        Germany or Russia, unless that word opens the sentence and is one of
+        data/sentence_openers.csv, capitalised only for its place: "Tại Nga, ..." (in Russia).
         """
         kind, _ = match.phrase.payload
         word = toks[match.first].text
@@ -136,7 +139,10 @@ class Gazetteer:
         if kind != "country" or match.last - match.first != 1 or match.first == 0:
             return True
         before = toks[match.first - 1].text
-        return not (before[:1].isalpha() and is_capitalised(before))
+        if not (before[:1].isalpha() and is_capitalised(before)):
+            return True
+        opens = not any(t.text[:1].isalnum() for t in toks[:match.first - 1])
+        return opens and before.casefold() in self._openers
 
     def find(self, toks: Sequence[Token], sentence: str) -> list[Found]:
         """Return the countries and places named in a tokenised sentence, in order."""
@@ -152,12 +158,13 @@ class Gazetteer:
 
 
 def load_gazetteer() -> Gazetteer:
-    """Return the gazetteer from data/countries.csv, places.csv and country_exclusions.csv."""
-    paths = [data_file(n) for n in ("countries.csv", "places.csv", "country_exclusions.csv")]
+    """Return the gazetteer from data/countries.csv, places.csv, country_exclusions.csv and sentence_openers.csv."""
+    paths = [data_file(n) for n in ("countries.csv", "places.csv", "country_exclusions.csv", "sentence_openers.csv")]
     texts = [read_text(p) for p in paths]
     return Gazetteer(
         parse_csv(texts[0], str(paths[0]), COUNTRY_COLUMNS),
         parse_csv(texts[1], str(paths[1]), PLACE_COLUMNS),
         parse_csv(texts[2], str(paths[2]), EXCLUSION_COLUMNS),
+        parse_csv(texts[3], str(paths[3]), OPENER_COLUMNS),
         fingerprint(*texts),
     )

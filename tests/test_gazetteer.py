@@ -84,6 +84,31 @@ def test_a_persons_name_is_not_germany(gaz):
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
+        ("Tại Nga, Bộ trưởng gặp người đồng cấp.", [("RUS", "Nga")]),
+        ("“Với Lào, hai bên luôn tin cậy”, ông nói.", [("LAO", "Lào")]),
+        ("Phía Mỹ cam kết hỗ trợ rà phá bom mìn.", [("USA", "Mỹ")]),
+        # a capitalised word that is not one of the openers still makes a person's name
+        ("Thúy Nga cho biết đoàn sẽ về nước.", []),
+        # inside a sentence the opener is not capitalised, so a capital before the name is a name
+        ("Trung tá Lê Minh Đức tại Nga phát biểu.", [("RUS", "Nga")]),
+        ("Ông Phan Nga và ông Tại Đức đã gặp.", []),
+    ],
+)
+def test_a_name_after_a_sentence_opening_word_is_a_country(gaz, sentence, expected):
+    assert countries(gaz, sentence) == expected
+
+
+def test_sentence_openers_are_data(resources):
+    folder = ROOT / "data"
+    rows = [read_csv(folder / name, ()) for name in ("countries.csv", "places.csv", "country_exclusions.csv")]
+    sentence = "Ở Lào, hai đoàn đã hội đàm."
+    assert countries(Gazetteer(*rows, [], "v"), sentence) == []
+    assert countries(Gazetteer(*rows, [{"word": "Ở", "note": "in"}], "v"), sentence) == [("LAO", "Lào")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
         ("Đối thoại chính sách quốc phòng Việt-Nhật lần thứ 11", [("VNM", "Việt"), ("JPN", "Nhật")]),
         ("quan hệ Mỹ-Nhật nhằm duy trì hòa bình", [("USA", "Mỹ"), ("JPN", "Nhật")]),
         ("hợp tác quốc phòng Việt - Trung", [("VNM", "Việt"), ("CHN", "Trung")]),
@@ -143,9 +168,9 @@ def test_exclusions_are_data(resources):
     place_rows = read_csv(folder / "places.csv", ())
     exclusions = read_csv(folder / "country_exclusions.csv", ())
     sentence = "Đoàn thăm làng Mỹ Lương."
-    assert countries(Gazetteer(country_rows, place_rows, exclusions, "v"), sentence) == [("USA", "Mỹ")]
+    assert countries(Gazetteer(country_rows, place_rows, exclusions, [], "v"), sentence) == [("USA", "Mỹ")]
     extended = exclusions + [{"phrase": "Mỹ Lương", "country": "USA", "note": "a village"}]
-    assert countries(Gazetteer(country_rows, place_rows, extended, "v"), sentence) == []
+    assert countries(Gazetteer(country_rows, place_rows, extended, [], "v"), sentence) == []
 
 
 def test_countries_file_has_every_country_once():
