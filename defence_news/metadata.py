@@ -30,7 +30,8 @@ _DATE_ONLY = re.compile(r"^date\s+(?P<date>\d{4}-\d{1,2}-\d{1,2})\s*[-–—:]?$
 _BYLINE = re.compile(r"^(?:(?P<author>[^()/\n]{2,60}?)\s*(?:/\s*(?P<dateline>[^()/\n]{2,40}?))?\s*)?\((?P<source>[^()]{2,40})\)\.?$")
 # "Theo TTXVN", "Nguồn: VnExpress"
 _SOURCE_LINE = re.compile(r"^(?:Theo|Nguồn\s*:)\s*(?P<source>.{2,60}?)\.?$", re.I)
-_PHOTO = re.compile(r"\s*\(?\b(?:Ảnh|Ảnh minh họa|Nguồn ảnh)\s*:\s*(?P<credit>[^()\n]{1,40}?)\)?\s*$")
+# "Ảnh: TTXVN", "(Ảnh: QĐND)." — a caption's closing period may follow the parenthesis
+_PHOTO = re.compile(r"\s*\(?\b(?:Ảnh|Ảnh minh họa|Nguồn ảnh)\s*:\s*(?P<credit>[^()\n]{1,40}?)\)?\.?\s*$")
 _URL = re.compile(r"https?://[^\s<>\"')]+")
 # "Nguồn: https://vnexpress.net/..." marks the source as a byline does: a line that is only an address
 # leaves the body like a byline, so that it is never counted as a sentence or a keyword

@@ -57,6 +57,14 @@ def test_photo_credit_is_not_the_publisher(sources):
     assert header.cited_sources == []
 
 
+@pytest.mark.parametrize("caption", ["Hai bộ trưởng hội đàm (Ảnh: QĐND).", "Hai bộ trưởng hội đàm. (Ảnh: QĐND)",
+                                     "Hai bộ trưởng hội đàm. Ảnh: QĐND."])
+def test_photo_credit_in_parentheses_or_before_a_period(sources, caption):
+    header = read_header([caption, "Tại Hội nghị, hai bên trao đổi."], sources)
+    assert header.photo_credits == ["QĐND"]
+    assert header.body[0].rstrip(".") == "Hai bộ trưởng hội đàm"
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
