@@ -42,7 +42,7 @@ PEOPLE_COLUMNS = ("person", "country", "roles", "aliases", "note")
 LEXICON_LISTS = (
     "reporting_verbs", "not_reporting", "frames", "ranks", "offices", "honorifics", "portfolios", "pronouns",
     "group_quantifiers", "group_heads", "group_markers", "continuation_openers", "meeting_words", "possessives",
-    "ministries", "not_bodies",
+    "ministries", "not_bodies", "not_names",
 )
 # words between an agent and its verb: "Thượng tướng Nguyễn Tân Cương trân trọng mời"
 MAX_GAP = 3
@@ -164,6 +164,7 @@ class SpeakerRules:
         self.mention_openers = self.quantifiers.first_keys() | self.titles.first_keys()
         self.meeting_words = {name_key(w) for w in words["meeting_words"]}
         self.possessives = {name_key(w) for w in words["possessives"]}
+        self.not_names = PhraseMatcher.of(Phrase(w, "not_name") for w in words["not_names"])
         self.body_countries: dict[str, str] = {}
         phrases = []
         for position, body in enumerate(lexicon.get("bodies") or [], 1):
@@ -421,7 +422,7 @@ class _Article:
         if j == i:
             return None
         k = j
-        while k < len(toks) and k - j < MAX_NAME and k not in s.countries:
+        while k < len(toks) and k - j < MAX_NAME and k not in s.countries and _at(r.not_names, toks, k) is None:
             if _is_name_word(toks[k]):
                 k += 1
             elif toks[k].text in NAME_JOINERS and k > j and k + 1 < len(toks) and _is_name_word(toks[k + 1]):

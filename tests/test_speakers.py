@@ -28,14 +28,20 @@ def sentence_of(corpus, prefix, start):
     return index
 
 
-def said(resources, *paragraphs):
-    """Return {sentence: (speaker, speaker_country, how)} for paragraphs read as one article; None for no speaker."""
+def read(resources, *paragraphs):
+    """Return what find_speakers finds in paragraphs read as one article, and the sentences it read."""
     views = []
     for number, paragraph in enumerate(paragraphs, 1):
         for text in split_sentences(clean_text(paragraph)):
             toks = tokens(text)
             views.append(SentenceView(len(views) + 1, number, text, toks, resources.gazetteer.find(toks, text)))
-    statements = {s.sentence_index: s for s in find_speakers(views, resources.speakers, resources.gazetteer).statements}
+    return find_speakers(views, resources.speakers, resources.gazetteer), views
+
+
+def said(resources, *paragraphs):
+    """Return {sentence: (speaker, speaker_country, how)} for paragraphs read as one article; None for no speaker."""
+    found, views = read(resources, *paragraphs)
+    statements = {s.sentence_index: s for s in found.statements}
     return {
         v.text: (statements[v.index].speaker, statements[v.index].speaker_country, statements[v.index].how)
         if v.index in statements else None
@@ -165,6 +171,16 @@ def test_a_sentence_without_a_speaker_has_no_statement(resources):
     # a source cited with "theo" is not a speaker, nor is a meeting whose name holds an office
     assert set(said(resources, "Hai nước tăng cường hợp tác quốc phòng, theo QĐND.",
                     "Hội nghị Bộ trưởng Quốc phòng các nước ASEAN nhất trí thông qua tuyên bố chung.").values()) == {None}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Đại tướng Phan Văn Giang tham dự Hội nghị Tư lệnh Hải quân ASEAN lần thứ 5.",
+    "Hội nghị Người đứng đầu Tình báo Quân sự các nước ASEAN diễn ra tại Hà Nội, có Đại tướng Phan Văn Giang.",
+    "Đại tướng Phan Văn Giang dự Hội nghị Bộ trưởng Quốc phòng ASEAN Mở rộng cùng Đại tướng Phan Văn Giang.",
+])
+def test_a_capitalised_word_of_a_meetings_name_is_no_person(resources, sentence):
+    found, _ = read(resources, sentence)
+    assert {n.name for n in found.named if n.kind == "person"} == {"Phan Văn Giang"}
 
 
 def test_a_new_person_takes_the_country_after_the_title(resources):
