@@ -152,23 +152,60 @@ class _Merged:
                 positions.insert(at, i)
 
 
-def _meeting_id(m: _Meeting, first_article: str) -> str:
-    parts = [m.series, *m.countries]
-    if m.edition is not None:
-        parts.append(str(m.edition))
-    elif m.date.date:
-        parts.append(m.date.iso_at_precision())
-    else:
-        parts.append(first_article)
-    return "-".join(parts)
+def _meeting_id(series: str, countries: tuple[str, ...], edition: int | None, date: str, first_article: str) -> str:
+    """Return a meeting's id: its series and countries, then its edition, else its date (as written to its
+    precision), else its first article. Two meetings may have one (`_unique_ids`)."""
+    return "-".join([series, *countries, str(edition) if edition is not None else date or first_article])
+
+
+def _unique_ids(meetings: pd.DataFrame, keys: pd.DataFrame, links: pd.DataFrame) -> tuple[pd.DataFrame, ...]:
+    """Return `meetings`, their `keys` and the `links` to them with an id of its own for each meeting.
+
+    Reports that cannot be one meeting (another date or place) may give two the same edition, hence one id:
+    each of those gets its date after it ("acdfm-13-2019-01-14"), else its first article, else that and its
+    place among the meetings of that article. Made from the rows alone, whatever their order, so that a build
+    adding articles names them as a build of all of them does.
+    """
+    table = meetings[["meeting_id", "series", "edition", "date", "article_ids"]].merge(
+        keys[["meeting_id", "article_ids", "key_countries", "local"]], on=["meeting_id", "article_ids"])
+    rows = list(zip(table["meeting_id"].tolist(), table["article_ids"].tolist(), table["local"].tolist(),
+                    [_meeting_id(series, tuple(c for c in countries.split(";") if c), _int(edition), date, ids.split(";")[0])
+                     for series, countries, edition, date, ids in zip(
+                         table["series"].tolist(), table["key_countries"].tolist(), table["edition"].tolist(),
+                         table["date"].tolist(), table["article_ids"].tolist())],
+                    table["date"].tolist()))
+    groups: dict[str, list] = {}
+    for row in rows:
+        groups.setdefault(row[3], []).append(row)
+    renamed = {}
+    for base, group in groups.items():
+        if len(group) == 1:
+            suffixes = [""]
+        else:
+            # per meeting: its date, its first article, that and its place there; the first no other has alike
+            tried = [[date, ids.split(";")[0], f"{ids.split(';')[0]}-{local}"] for _, ids, local, _, date in group]
+            suffixes = ["-" + next(c for at, c in enumerate(mine) if c and [t[at] for t in tried].count(c) == 1)
+                        for mine in tried]
+        renamed.update({(old, ids): base + suffix for (old, ids, *_), suffix in zip(group, suffixes)
+                        if base + suffix != old})
+    if not renamed:
+        return meetings, keys, links
+    by_link = {(old, aid): new for (old, ids), new in renamed.items() for aid in ids.split(";")}
+
+    def with_ids(frame: pd.DataFrame, column: str, lookup: dict) -> pd.DataFrame:
+        return frame.assign(meeting_id=[lookup.get(key, key[0]) for key in
+                                        zip(frame["meeting_id"].tolist(), frame[column].tolist())])
+
+    return with_ids(meetings, "article_ids", renamed), with_ids(keys, "article_ids", renamed), with_ids(
+        links, "article_id", by_link)
 
 
 LINK_COLUMNS = ["article_id", "meeting_id", "role", "sentence_index", "matched"]
 # what merging more meetings into a stored one needs (meeting_keys): the countries that make its key with its
 # series, its place among the meetings of its first article (_Meeting.local), its date to the day
 KEY_COLUMNS = ["meeting_id", "article_ids", "key_countries", "local", "date_value"]
-# Two meetings may have one id (the same edition found for one without an edition, after another had it), so
-# a stored meeting is known by its id and articles, and a link by its meeting's id and its article.
+# A stored meeting is known by its id and articles, and a link by its meeting's id and its article: the id of
+# a meeting changes when it merges with another, or when another takes the same edition (_unique_ids).
 
 
 def assemble(tables: dict[str, pd.DataFrame], sentences: pd.DataFrame, curation: dict[str, Curation],
@@ -179,11 +216,13 @@ def assemble(tables: dict[str, pd.DataFrame], sentences: pd.DataFrame, curation:
     """
     own, raw_rows, dates = _per_article(tables, sentences, curation, res)
     meetings = _merge_meetings(_candidates(tables["meeting_mentions"], raw_rows, dates, curation, res), res)
-    meetings_df = pd.DataFrame([m for m, _ in meetings], columns=MEETING_COLUMNS)
-    keys = pd.DataFrame([m for m, _ in meetings], columns=KEY_COLUMNS)
+    meetings_df, keys, links = _unique_ids(
+        pd.DataFrame([m for m, _ in meetings], columns=MEETING_COLUMNS),
+        pd.DataFrame([m for m, _ in meetings], columns=KEY_COLUMNS),
+        pd.DataFrame([link for _, ls in meetings for link in ls], columns=LINK_COLUMNS))
     # the place of each article by file: the order meetings are merged in (_in_file_order)
     position = {r["article_id"]: i for i, r in enumerate(raw_rows)}
-    links = _links_table([link for _, ls in meetings for link in ls], _made(keys, position), position)
+    links = _links_table(links, _made(keys, position), position)
     reported = _meetings_by_article(links)
     keywords = own.pop("keywords")
     totals = term_totals(keywords) if not keywords.empty else pd.DataFrame(columns=TOTAL_COLUMNS)
@@ -237,9 +276,10 @@ def add_articles(stored: Mapping, tables: dict[str, pd.DataFrame], sentences: pd
     keys = pd.concat([_without(stored_keys, dropped), pd.DataFrame([m for m, _ in meetings], columns=KEY_COLUMNS)],
                      ignore_index=True)
     kept = [pair not in gone for pair in zip(stored_links["meeting_id"].tolist(), stored_links["article_id"].tolist())]
-    links = _links_table(pd.concat([stored_links[kept], moved, pd.DataFrame([link for _, ls in meetings for link in ls],
-                                                                            columns=LINK_COLUMNS)], ignore_index=True),
-                         _made(keys, position), position)
+    meetings_df, keys, links = _unique_ids(meetings_df, keys, pd.concat(
+        [stored_links[kept], moved, pd.DataFrame([link for _, ls in meetings for link in ls], columns=LINK_COLUMNS)],
+        ignore_index=True))
+    links = _links_table(links, _made(keys, position), position)
     reported = _meetings_by_article(links)
     articles = _with_meetings(pd.concat([stored["articles"], own["articles"]], ignore_index=True), reported)
     # a person's or an organisation's row is made of its mentions and the meetings of their articles: made again
@@ -634,7 +674,7 @@ def _meeting_rows(meetings: list[_Meeting], res: Resources):
     for m in meetings:
         series = cat.series[m.series]
         first_article = next(iter(m.articles))
-        meeting_id = _meeting_id(m, first_article)
+        meeting_id = _meeting_id(m.series, m.countries, m.edition, m.date.iso_at_precision(), first_article)
         roles = [{**l, "meeting_id": meeting_id, "role": ""} for links in m.articles.values() for l in links]
         out.append(({
             "meeting_id": meeting_id, "series": m.series, "name_vi": series.name_vi, "name_en": series.name_en,

@@ -74,6 +74,35 @@ def test_an_added_article_gives_the_store_a_build_from_scratch_gives(cache, tmp_
         assert seed["meetings"] == "admm_retreat-18"
 
 
+# the same edition, without a date, at another place: not the meeting of seed 004, which SAME_MEETING gives
+# that edition when it merges into it. Added between them, it keeps a meeting of its own, of the same id.
+NO_DATE = ("Hội nghị hẹp Bộ trưởng Quốc phòng các nước ASEAN (ADMM Hẹp) lần thứ 18 diễn ra tại Bangkok, Thái Lan.\n"
+           "Các Bộ trưởng thảo luận về gìn giữ hòa bình.\n")
+
+
+def test_an_added_meeting_with_a_stored_ones_id_gives_each_an_id_of_its_own(cache, tmp_path, monkeypatch):
+    folder = tmp_path / "articles"
+    shutil.copytree(data_file("articles"), folder)
+    (folder / "005_admm.txt").write_text(SAME_MEETING, encoding="utf-8")
+    build(folder, store_name="grown")
+    assert "admm_retreat-18" in set(read_processed(processed_dir("grown"))["meetings"]["meeting_id"])
+    (folder / "004_z.txt").write_text(NO_DATE, encoding="utf-8")  # after seed 004, before 005_admm.txt
+    with monkeypatch.context() as patched:
+        patched.setattr("defence_news.store.assemble", refuse)
+        build(folder, store_name="grown")
+    assert_grown_as_built_whole(folder)
+    whole = read_processed(processed_dir("whole"))
+    meetings = whole["meetings"].set_index("meeting_id")
+    added = whole["articles"].set_index("file").loc["004_z.txt", "article_id"]
+    eighteenth = {m for m in meetings.index if m.startswith("admm_retreat-18")}
+    assert eighteenth == {"admm_retreat-18-2024-03-05", f"admm_retreat-18-{added}"}
+    assert meetings.loc[f"admm_retreat-18-{added}", ["date", "location"]].tolist() == ["", "Băng Cốc"]
+    # the stored articles of the dated meeting link to it by its new id
+    seed = whole["articles"].set_index("file").loc[next(s.name for s in SEEDS if s.name.startswith("004_"))]
+    assert seed["meetings"] == "admm_retreat-18-2024-03-05"
+    assert set(whole["article_meetings"]["meeting_id"]) <= set(meetings.index)
+
+
 def test_only_the_files_a_store_was_not_built_from_are_read_and_its_problems_are_kept(cache, tmp_path, monkeypatch):
     folder = tmp_path / "articles"
     shutil.copytree(data_file("articles"), folder)
