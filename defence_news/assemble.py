@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -168,29 +169,30 @@ def _unique_ids(meetings: pd.DataFrame, keys: pd.DataFrame, links: pd.DataFrame)
     """
     table = meetings[["meeting_id", "series", "edition", "date", "article_ids"]].merge(
         keys[["meeting_id", "article_ids", "key_countries", "local"]], on=["meeting_id", "article_ids"])
-    rows = list(zip(table["meeting_id"].tolist(), table["article_ids"].tolist(), table["local"].tolist(),
-                    [_meeting_id(series, tuple(c for c in countries.split(";") if c), _int(edition), date, ids.split(";")[0])
-                     for series, countries, edition, date, ids in zip(
-                         table["series"].tolist(), table["key_countries"].tolist(), table["edition"].tolist(),
-                         table["date"].tolist(), table["article_ids"].tolist())],
-                    table["date"].tolist()))
-    groups: dict[str, list] = {}
-    for row in rows:
-        groups.setdefault(row[3], []).append(row)
+    ids, articles, dates = table["meeting_id"].tolist(), table["article_ids"].tolist(), table["date"].tolist()
+    bases = [_meeting_id(series, tuple(c for c in countries.split(";") if c), _int(edition), date, first.split(";", 1)[0])
+             for series, countries, edition, date, first in zip(table["series"].tolist(), table["key_countries"].tolist(),
+                                                                 table["edition"].tolist(), dates, articles)]
+    shared = Counter(bases)
+    groups: dict[str, list[int]] = {}
+    # only a meeting whose id is shared, or was when it was stored, may be renamed
+    for i in (i for i, (old, base) in enumerate(zip(ids, bases)) if shared[base] > 1 or old != base):
+        groups.setdefault(bases[i], []).append(i)
     renamed = {}
     for base, group in groups.items():
         if len(group) == 1:
             suffixes = [""]
         else:
             # per meeting: its date, its first article, that and its place there; the first no other has alike
-            tried = [[date, ids.split(";")[0], f"{ids.split(';')[0]}-{local}"] for _, ids, local, _, date in group]
+            tried = [[dates[i], articles[i].split(";", 1)[0], f"{articles[i].split(';', 1)[0]}-{table['local'].iat[i]}"]
+                     for i in group]
             suffixes = ["-" + next(c for at, c in enumerate(mine) if c and [t[at] for t in tried].count(c) == 1)
                         for mine in tried]
-        renamed.update({(old, ids): base + suffix for (old, ids, *_), suffix in zip(group, suffixes)
-                        if base + suffix != old})
+        renamed.update({(ids[i], articles[i]): base + suffix for i, suffix in zip(group, suffixes)
+                        if base + suffix != ids[i]})
     if not renamed:
         return meetings, keys, links
-    by_link = {(old, aid): new for (old, ids), new in renamed.items() for aid in ids.split(";")}
+    by_link = {(old, aid): new for (old, members), new in renamed.items() for aid in members.split(";")}
 
     def with_ids(frame: pd.DataFrame, column: str, lookup: dict) -> pd.DataFrame:
         return frame.assign(meeting_id=[lookup.get(key, key[0]) for key in
