@@ -7,6 +7,7 @@ formula into an analyst's spreadsheet.
 
 from __future__ import annotations
 
+import io
 import os
 import uuid
 from pathlib import Path
@@ -40,21 +41,29 @@ def neutralise(value):
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    """Return a table as CSV bytes: UTF-8 with BOM, one header row, formulas neutralised."""
-    safe = table.copy()
-    for column in safe.columns:
-        values = safe[column]
+    """Return a table as CSV bytes: UTF-8 with BOM, one header row, formulas neutralised.
+
+    Written into one buffer, from the table's own columns but those neutralised: the statements of a
+    speaker of 100,000 articles make a CSV of 500 MB, which held as text and then encoded once took
+    four times that.
+    """
+    safe = table.set_axis(range(table.shape[1]), axis=1)  # no copy: a column neutralised replaces its own
+    for i in range(table.shape[1]):
+        values = table.iloc[:, i]
         if isinstance(values.dtype, pd.CategoricalDtype):
             # a stored column of few values (tables.CODED_COLUMNS): its text, neutralised as any other
             values = values.astype(values.cat.categories.dtype)
         if isinstance(values.dtype, pd.StringDtype):
             # a text column at once: a table of 100,000 articles is a download too
             formula = values.str.startswith(FORMULA_STARTS).fillna(False).astype(bool)
-            safe[column] = values.where(~formula, "'" + values)
+            values = values.where(~formula, "'" + values) if formula.any() else values
         elif values.dtype == object:
-            safe[column] = values.map(neutralise)
-    safe.columns = [neutralise(str(c)) for c in safe.columns]
-    return safe.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+            values = values.map(neutralise)
+        safe[i] = values
+    buffer = io.BytesIO()
+    safe.to_csv(buffer, index=False, header=[neutralise(str(c)) for c in table.columns], lineterminator="\n",
+                encoding="utf-8-sig")
+    return buffer.getvalue()
 
 
 def export(corpus: dict[str, pd.DataFrame], out: Path) -> list[Path]:
