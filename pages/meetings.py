@@ -94,6 +94,9 @@ if undated:
     st.caption(f"{undated} {t('undated')}")
 
 st.subheader(t("meetings"))
+# the newest first, those without a date last: what an analyst opening the page looks for
+# (a date is written to its precision, "2024-03-05" or "2024"; none is "", which sorts last)
+meetings = meetings.sort_values(["date", "meeting_id"], ascending=[False, True])
 listing = meetings.assign(
     series_name=named(meetings["series"], lambda s: series_name(s, language)),
     edition=meetings["edition"].astype("Int64"),
@@ -112,7 +115,7 @@ st.subheader(t("drill"))
 listed = meetings
 if len(meetings) > MAX_DRAWN:
     st.caption(t("listed_most").format(n=MAX_DRAWN, total=len(meetings)))
-    listed = meetings.loc[meetings["articles"].nlargest(MAX_DRAWN).index].sort_index()
+    listed = meetings[meetings.index.isin(meetings["articles"].nlargest(MAX_DRAWN).index)]
 labels = distinct_names(listed["meeting_id"], meeting_namer(listed, language))
 chosen = st.selectbox(t("meeting"), list(labels), key="drill", format_func=labels.get)
 

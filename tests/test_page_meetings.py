@@ -31,7 +31,11 @@ def test_the_page_shows_every_meeting_of_the_seeds(corpus, served):
     at = open_page("meetings")
     assert not at.exception
     table = shown(at, "series_name")
-    assert table["meeting_id"].tolist() == corpus["meetings"]["meeting_id"].tolist()
+    # the newest first
+    newest = corpus["meetings"].sort_values(["date", "meeting_id"], ascending=[False, True])
+    assert table["meeting_id"].tolist() == newest["meeting_id"].tolist()
+    assert table["date"].iloc[0] == "2025-11-01" and table["date"].iloc[-1] == "2010-03-24"
+    assert at.selectbox(key="drill").value == table["meeting_id"].iloc[0]
     links = corpus["article_meetings"].drop_duplicates(["meeting_id", "article_id"])
     assert table.set_index("meeting_id")["articles"].to_dict() == links.groupby("meeting_id").size().to_dict()
     assert len(drawn(at)) == len(corpus["meetings"])
