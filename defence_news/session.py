@@ -19,7 +19,7 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from .assemble import assemble, per_1000_words, statements_with_topics
+from .assemble import assemble, per_1000_words
 from .curation import Curation, curation_of_table, curation_table
 from .dates import DateValue, parse_curated
 from .engine import LocalEngine
@@ -30,7 +30,7 @@ from .query import Corpus
 from .resources import DataFileError, cache_dir
 from .store import RAW_TABLES, process
 from .tables import rows
-from .topics import (TopicLexicon, changed_phrases, count_topics, load_lexicon, parse_lexicon, sentences_holding,
+from .topics import (TopicLexicon, changed_phrases, find_topics, load_lexicon, parse_lexicon, sentences_holding,
                      topic_counts)
 
 UPLOAD_COLUMNS = ("uploaded", "language")
@@ -176,28 +176,31 @@ def with_lexicon(corpus: Mapping, lexicon: TopicLexicon, counted_with: TopicLexi
         # a topic `before` does not have: the corpus was counted with another lexicon
         again = np.ones(len(sentences), dtype=bool)
     recounted = sentences[again]
-    found, _ = count_topics(recounted, lexicon)
+    found, recounted_topics = find_topics(recounted, lexicon)
     both = _stacked(mentions, found[list(mentions.columns)])
     in_sentence, in_statement, in_recounted = _sentence_keys(both, statements, recounted)
     # the topic mentions of the sentences matched again give way to those found now
     topic = np.concatenate([is_topic, np.ones(len(found), dtype=bool)])
     kept = np.concatenate([~(is_topic & np.isin(in_sentence[:len(mentions)], in_recounted)),
                            np.ones(len(found), dtype=bool)])
-    # reading order, as count_topics's rows sorted after the others: a country or place found
+    # reading order, as find_topics's rows sorted after the others: a country or place found
     # where a topic is comes first
     within = both["start"].to_numpy() * 2 + topic
     order = np.argsort(in_sentence * (int(within.max(initial=0)) + 1) + within, kind="stable")
-    new_mentions = both.iloc[order[kept[order]]].reset_index(drop=True)
-    counts = topic_counts(both.loc[kept & topic, ["article_id", "key"]], lexicon)
+    order = order[kept[order]]
+    new_mentions = both.iloc[order].reset_index(drop=True)
+    counts = topic_counts(new_mentions.loc[topic[order], ["article_id", "key"]], lexicon)
     counts["per_1000_words"] = per_1000_words(counts, corpus["articles"].set_index("article_id")["words"])
+    # a statement's topics are those of its sentence (assemble.statements_with_topics)
     said = np.isin(in_statement, in_recounted)
-    redone = statements_with_topics(statements[said], found, recounted)
-    by_sentence = dict(zip(zip(redone["article_id"], redone["sentence_index"]), redone["topics"]))
-    topics = statements["topics"].to_numpy(dtype=object, copy=True)
-    topics[said] = [by_sentence[key] for key in zip(statements["article_id"][said], statements["sentence_index"][said])]
-    # in the order statements_with_topics gives them: by article, then sentence
-    statements = statements.assign(topics=pd.array(topics, dtype=statements["topics"].dtype)).iloc[
-        np.argsort(in_statement, kind="stable")].reset_index(drop=True)
+    topics_of = dict(zip(in_recounted.tolist(), recounted_topics))
+    topics = statements["topics"].copy()
+    topics[said] = [topics_of[key] for key in in_statement[said].tolist()]
+    statements = statements.assign(topics=topics)
+    # in the order statements_with_topics gives them, by article, then sentence: a stored corpus's already is
+    if (np.diff(in_statement) < 0).any():
+        statements = statements.iloc[np.argsort(in_statement, kind="stable")]
+    statements = statements.reset_index(drop=True)
     # the other tables are the corpus's own: a stored corpus keeps reading its big ones when asked
     return ChainMap({"mentions": new_mentions, "topic_counts": counts, "statements": statements}, corpus)
 

@@ -101,6 +101,8 @@ def tokens(text: str) -> list[Token]:
     return list(map(_MAKE_TOKEN, zip(words, map(token_key, words), ends[0::2], ends[1::2])))
 
 
+# memoised: a lexicon edit builds the matcher of a lexicon whose phrases are mostly those of the last one
+@lru_cache(maxsize=1 << 14)
 def phrase_keys(phrase: str, case_sensitive: bool = False) -> tuple[str, ...]:
     """Return the token keys of a lexicon phrase; case kept when `case_sensitive`."""
     toks = tokens(nfc(phrase))

@@ -94,11 +94,13 @@ def _yaml(entries: list[dict], **options) -> str:
                      allow_unicode=True, sort_keys=False, **options)
 
 
-def _line_of(text: str, topic_id: str) -> int | None:
+def _id_lines(text: str) -> dict[str, int]:
+    """Return the line number of each topic id written in YAML `text` (the first, when written twice)."""
+    lines: dict[str, int] = {}
     for number, line in enumerate(text.splitlines(), 1):
-        if line.strip().lstrip("- ").startswith("id:") and line.split(":", 1)[1].strip().strip("'\"") == topic_id:
-            return number
-    return None
+        if line.strip().lstrip("- ").startswith("id:"):
+            lines.setdefault(line.split(":", 1)[1].strip().strip("'\""), number)
+    return lines
 
 
 def parse_lexicon(text: str, file: str) -> TopicLexicon:
@@ -108,11 +110,12 @@ def parse_lexicon(text: str, file: str) -> TopicLexicon:
     if not isinstance(entries, list) or not entries:
         raise DataFileError(file, "expected a non-empty list under 'topics:'")
     topics: list[Topic] = []
+    id_lines = _id_lines(text)
     for position, entry in enumerate(entries, 1):
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not entry["id"].strip():
             raise DataFileError(file, f"topic number {position} has no 'id'")
         topic_id = entry["id"].strip()
-        line = _line_of(text, topic_id)
+        line = id_lines.get(topic_id)
         if topic_id in {t.id for t in topics}:
             raise DataFileError(file, f"topic '{topic_id}' is defined twice", line)
         lists = {}
@@ -137,7 +140,6 @@ def parse_lexicon(text: str, file: str) -> TopicLexicon:
 
 
 MENTION_COLUMNS = ["article_id", "kind", "key", "matched", "sentence_index", "start", "end"]
-TOPIC_COUNT_COLUMNS = ["article_id", "topic", "label_vi", "label_en", "hits"]
 
 
 def count_topics(sentences: pd.DataFrame, lexicon: TopicLexicon) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -146,31 +148,60 @@ def count_topics(sentences: pd.DataFrame, lexicon: TopicLexicon) -> tuple[pd.Dat
     After a lexicon edit, this matches the cached sentences (the store's `sentences` table:
     article_id, sentence_index, sentence) with the new lexicon, the way a build does, and
     redoes nothing else.
-    mentions: article_id, kind ("topic"), key (the topic), matched, sentence_index, start, end
+    mentions: see find_topics
     topic_counts: article_id, topic, label_vi, label_en, hits (topics with no hit in an article have no row)
+    """
+    mentions, _ = find_topics(sentences, lexicon)
+    return mentions, topic_counts(mentions, lexicon)
+
+
+def find_topics(sentences: pd.DataFrame, lexicon: TopicLexicon) -> tuple[pd.DataFrame, list[str]]:
+    """Return the topic mentions of `lexicon` in stored sentences (article_id, sentence_index, sentence)
+    and, for each sentence, its topics: their ids in reading order, each once, joined by ";" (as
+    assemble.statements_with_topics gives a statement's).
+
+    mentions: article_id, kind ("topic"), key (the topic), matched, sentence_index, start, end
     """
     # a sentence written alike in several articles (a wire story reprinted) is matched once
     texts, distinct = pd.factorize(sentences["sentence"])
-    found = [lexicon.find(tokens(text), text) for text in distinct]
-    # columns as lists: iterating a column of pyarrow strings value by value is slow
-    rows = [
-        (article_id, "topic", hit.topic, hit.matched, index, hit.start, hit.end)
-        for article_id, index, text in zip(sentences["article_id"].tolist(), sentences["sentence_index"].tolist(),
-                                           texts.tolist())
-        for hit in found[text]
-    ]
-    mentions = pd.DataFrame(rows, columns=MENTION_COLUMNS)
-    return mentions, topic_counts(mentions, lexicon)
+    found = [lexicon.find(tokens(text), text) for text in distinct.tolist()]
+    # each sentence's hits are those of its text, taken by position: no Python object per mention
+    # (tens of thousands of them would set off a full pass of the garbage collector)
+    per_text = np.array([len(hits) for hits in found], dtype=np.int64)
+    per_sentence = per_text[texts]
+    sentence = np.repeat(np.arange(len(texts)), per_sentence)
+    # the position of a sentence's first hit among its text's, then among all texts'
+    shift = (np.cumsum(per_text) - per_text)[texts] - (np.cumsum(per_sentence) - per_sentence)
+    picked = pd.DataFrame([hit for hits in found for hit in hits], columns=list(TopicHit._fields)).iloc[
+        np.arange(len(sentence)) + np.repeat(shift, per_sentence)]
+    mentions = pd.DataFrame({"article_id": sentences["article_id"].array.take(sentence), "kind": "topic",
+                             "key": picked["topic"].array, "matched": picked["matched"].array,
+                             "sentence_index": sentences["sentence_index"].to_numpy()[sentence],
+                             "start": picked["start"].to_numpy(), "end": picked["end"].to_numpy()})
+    topics = [";".join(dict.fromkeys(hit.topic for hit in hits)) for hits in found]
+    return mentions, [topics[text] for text in texts]
 
 
 def topic_counts(mentions: pd.DataFrame, lexicon: TopicLexicon) -> pd.DataFrame:
     """Return the topic_counts of topic mentions: article_id, topic, label_vi, label_en, hits."""
-    counts = mentions.groupby(["article_id", "key"], as_index=False).size().rename(columns={"key": "topic", "size": "hits"})
-    counts["label_vi"] = counts["topic"].map({t.id: t.label_vi for t in lexicon.topics.values()})
-    counts["label_en"] = counts["topic"].map({t.id: t.label_en for t in lexicon.topics.values()})
-    # the order of the build's topic_counts: each article's most frequent topics first
-    counts = counts.sort_values(["article_id", "hits", "topic"], ascending=[True, False, True], ignore_index=True)
-    return counts[TOPIC_COUNT_COLUMNS]
+    # counted on codes: grouping the strings of a corpus's hundreds of thousands of mentions is slower
+    articles, article_ids = pd.factorize(mentions["article_id"], sort=True)
+    keys, topics = pd.factorize(mentions["key"], sort=True)
+    hits = np.bincount(articles * len(topics) + keys, minlength=len(article_ids) * len(topics))
+    pairs = np.flatnonzero(hits)
+    article, topic = np.divmod(pairs, max(len(topics), 1))
+    hits = hits[pairs]
+    # the order of the build's topic_counts: each article's most frequent topics first (the pairs
+    # are by article, then topic)
+    order = np.argsort(article * (int(hits.max(initial=0)) + 1) - hits, kind="stable")
+    article, topic = article[order], topic[order]
+    return pd.DataFrame({
+        "article_id": article_ids.take(article),
+        "topic": topics.take(topic),
+        "label_vi": topics.map({t.id: t.label_vi for t in lexicon.topics.values()}).take(topic),
+        "label_en": topics.map({t.id: t.label_en for t in lexicon.topics.values()}).take(topic),
+        "hits": hits[order],
+    })
 
 
 def changed_phrases(old: TopicLexicon, new: TopicLexicon) -> set[tuple[str, ...]]:

@@ -5,7 +5,8 @@ import pandas as pd
 from conftest import ROOT, article_id
 from defence_news import segment
 from defence_news.query import with_sentences
-from defence_news.topics import count_topics, parse_lexicon
+from defence_news.assemble import statements_with_topics
+from defence_news.topics import count_topics, find_topics, parse_lexicon
 
 TOPICS_YAML = ROOT / "data" / "topics.yaml"
 # seed 003: "... tăng cường số lượng học bổng cho học viên Việt Nam ..." (scholarships for Vietnamese cadets)
@@ -24,6 +25,22 @@ def test_the_same_lexicon_gives_the_build_s_topic_mentions_and_counts(corpus, re
     columns = ["article_id", "topic", "label_vi", "label_en", "hits"]
     pd.testing.assert_frame_equal(_sorted(counts, columns), _sorted(corpus["topic_counts"], columns),
                                   check_dtype=False)
+
+
+def test_the_counts_come_in_the_build_s_order(corpus, resources):
+    _, counts = count_topics(corpus["sentences"], resources.lexicon)
+    built = corpus["topic_counts"][["article_id", "topic", "label_vi", "label_en", "hits"]]
+    pd.testing.assert_frame_equal(counts, built, check_dtype=False, check_categorical=False)
+
+
+def test_each_sentence_s_topics_are_those_its_statements_get(corpus, resources):
+    sentences = corpus["sentences"]
+    mentions, topics = find_topics(sentences, resources.lexicon)
+    of_sentence = dict(zip(zip(sentences["article_id"], sentences["sentence_index"]), topics))
+    statements = statements_with_topics(corpus["statements"], mentions, sentences)
+    assert [of_sentence[key] for key in zip(statements["article_id"], statements["sentence_index"])] == list(
+        statements["topics"])
+    assert any(";" in found for found in statements["topics"])
 
 
 def _segmenting(*args, **kwargs):
@@ -60,6 +77,9 @@ def test_a_sentence_written_alike_in_two_articles_counts_in_each(resources):
         found = mentions[(mentions["article_id"] == sentences["article_id"][row])
                          & (mentions["sentence_index"] == sentences["sentence_index"][row])]
         pd.testing.assert_frame_equal(found.reset_index(drop=True), alone)
+    # a topic found twice in a sentence is one of its topics, once
+    assert find_topics(sentences, resources.lexicon)[1] == ["maritime_security", "training_education;maritime_security",
+                                                            "maritime_security", "training_education;maritime_security"]
     hits = counts.set_index(["article_id", "topic"])["hits"]
     assert hits[("b", "maritime_security")] == 2
     assert hits[("a", "maritime_security")] == 3 and hits[("c", "maritime_security")] == 1
