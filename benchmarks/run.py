@@ -109,9 +109,12 @@ def measure_export(folder: str, out: str) -> dict:
 
 
 def _read_store() -> dict:
-    """Return the tables of $DEFENCE_NEWS_CACHE's processed store; raise when it cannot be read."""
+    """Return the tables of $DEFENCE_NEWS_CACHE's processed store, in the memory the dashboard takes them from;
+    raise when it cannot be read."""
     from defence_news.store import read_processed
+    from defence_news.tables import use_returning_memory_pool
 
+    use_returning_memory_pool()
     with warnings.catch_warnings(record=True) as said:
         tables = read_processed()
     if tables is None:

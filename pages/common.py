@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
-import pyarrow as pa
 import streamlit as st
 
 from defence_news import tables
@@ -29,10 +28,7 @@ from defence_news.store import build, processed_dir, read_processed
 from defence_news.session import with_lexicon, with_uploads
 from defence_news.topics import TopicLexicon
 
-# Arrow's memory (the store's tables, a page's reads) from jemalloc, which gives what is freed back to the system
-# at once: the default allocator keeps hundreds of MB more of a large store. Windows builds have no jemalloc.
-if "jemalloc" in pa.supported_memory_backends():
-    pa.set_memory_pool(pa.jemalloc_memory_pool())
+tables.use_returning_memory_pool()
 
 # UI strings: (Tiếng Việt, English)
 TEXT = {
