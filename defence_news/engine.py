@@ -21,6 +21,9 @@ from .segment import convert_in_background
 
 # Below this many jobs, starting worker processes costs more than it saves.
 MIN_PARALLEL_JOBS = 8
+# The same for a light step of a millisecond or so a job (reading a file, a header), in a process that may hold
+# a store: forking it costs a tenth of a second or more.
+MIN_PARALLEL_LIGHT_JOBS = 400
 # Jobs sent to a Dask worker at once: fewer, larger tasks keep the scheduler's overhead small.
 DASK_BATCH = 16
 
@@ -81,6 +84,11 @@ class LocalEngine:
         chunk = max(1, min(32, len(jobs) // (self.workers * 8)))
         with ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("fork")) as pool:
             yield from pool.map(partial(_call, func, res.version), jobs, chunksize=chunk)
+
+
+def light(engine: Engine, jobs: Sequence) -> Engine:
+    """Return the engine to map a light step over `jobs` with: `engine`, or this process alone when they are few."""
+    return engine if len(jobs) >= MIN_PARALLEL_LIGHT_JOBS else LocalEngine(1)
 
 
 class DaskEngine:

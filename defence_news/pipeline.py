@@ -8,7 +8,11 @@ across articles, TF-IDF) happens afterwards in `assemble`.
 
 from __future__ import annotations
 
+import os
+import pickle
+import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 from .dates import find_dates, inferred_year
 from .gazetteer import Gazetteer, load_gazetteer
@@ -16,7 +20,7 @@ from .keywords import StopWords, count_terms, load_stopwords
 from .load import Article
 from .meetings import LEAD_PARAGRAPHS, Catalogue, SentenceView, find_meetings, load_catalogue, meeting_place
 from .metadata import Header, Sources, load_sources
-from .resources import fingerprint
+from .resources import cache_dir, data_dir, fingerprint
 from .segment import Sentence
 from .speakers import SpeakerRules, find_speakers, load_speaker_rules
 from .text import tokens
@@ -65,11 +69,36 @@ class Resources:
         )
 
 
+def code_and_data_files() -> list[Path]:
+    """Return the package's code and the data files: what the Resources, and all a build does, are made of."""
+    # without a data folder, none: loading the data files then says which is missing
+    data = sorted(p for p in data_dir().iterdir() if p.is_file()) if data_dir().is_dir() else []
+    return [*sorted(Path(__file__).parent.glob("*.py")), *data]
+
+
 def load_resources() -> Resources:
-    """Return the Resources read from data/."""
+    """Return the Resources read from data/, through the cache: the matchers of the gazetteer, lexicon and
+    catalogue take a few times longer to build than to unpickle, each build and each dashboard start."""
+    files = code_and_data_files()
+    kept = cache_dir() / "resources" / f"{fingerprint(*(part for f in files for part in (f.name, f.read_bytes())))}.pickle"
+    try:
+        return pickle.loads(kept.read_bytes())
+    except Exception:  # none kept yet, or damaged: any error unpickling means the file is read again
+        pass
     gazetteer = load_gazetteer()
-    return Resources(gazetteer, load_lexicon(), load_catalogue(), load_sources(), load_stopwords(),
-                     load_speaker_rules(gazetteer))
+    res = Resources(gazetteer, load_lexicon(), load_catalogue(), load_sources(), load_stopwords(),
+                    load_speaker_rules(gazetteer))
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        tmp = kept.with_name(f".{uuid.uuid4().hex}.tmp")
+        tmp.write_bytes(pickle.dumps(res, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, kept)
+        for old in kept.parent.glob("*.pickle"):
+            if old != kept:
+                old.unlink(missing_ok=True)  # of other code or data files
+    except OSError:
+        pass  # a cache that cannot be written: the Resources are read every time, as without it
+    return res
 
 
 def analyse(article: Article, header: Header, sentences: list[Sentence], res: Resources) -> dict[str, list[dict]]:

@@ -19,8 +19,8 @@ import os
 import uuid
 import warnings
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -30,11 +30,11 @@ import pyarrow.parquet as pq
 
 from .assemble import add_articles, assemble, by_article, spelt_out
 from .curation import curation_table, read_curation
-from .load import Article, LoadProblem, article_or_problem, file_keys, read_corpus
-from .engine import Engine, LocalEngine
+from .load import READER_VERSION, Article, LoadProblem, Stamps, article_or_problem, read_corpus, stamped_keys
+from .engine import Engine, LocalEngine, light
 from .metadata import Header, read_header
-from .pipeline import TABLE_COLUMNS, Resources, analyse, load_resources
-from .resources import DataFileError, cache_dir, data_dir, data_file, fingerprint
+from .pipeline import TABLE_COLUMNS, Resources, analyse, code_and_data_files, load_resources
+from .resources import DataFileError, cache_dir, data_file, fingerprint
 from .segment import SEGMENTER_VERSION, Sentence, segment, warm_up
 from .tables import AGGREGATES, BIG_TABLES, StoredCorpus
 
@@ -247,8 +247,29 @@ def run_job(job: Job, res: Resources) -> tuple[Columns, dict[str, Columns]]:
 
 
 def _frame(columns: Columns) -> pd.DataFrame:
-    """Return rows given by column as a frame; with no rows, of object columns as a frame of no records is."""
-    return pd.DataFrame(columns if any(columns.values()) else [], columns=list(columns))
+    """Return rows given by column as a frame, of the dtypes pandas gives the lists; with no rows, of object
+    columns as a frame of no records is."""
+    if not any(columns.values()):
+        return pd.DataFrame([], columns=list(columns))
+    return pd.DataFrame({name: _column(values) for name, values in columns.items()}, columns=list(columns))
+
+
+# The Arrow types whose column in pandas has the dtype pandas infers from the same values: text,
+# integers (float64 when some are None), floats, and None alone (object)
+_AS_PANDAS = (pa.types.is_string, pa.types.is_integer, pa.types.is_floating, pa.types.is_null)
+
+
+def _column(values: list) -> pd.Series | list:
+    """Return a column of values as `_frame` gives it: text and numbers through Arrow, which reads
+    millions of them a few times faster than pandas does (after the last worker, while the other core
+    idles); lists of words, and values of mixed types Arrow refuses, as they are."""
+    if isinstance(values[0], list):
+        return values
+    try:
+        array = pa.array(values)
+    except (pa.ArrowException, OverflowError):  # as pandas reads them: a number beyond int64 is an object
+        return values
+    return array.to_pandas() if any(is_type(array.type) for is_type in _AS_PANDAS) else values
 
 
 def _sentences(rows: pd.DataFrame) -> tuple[Sentence, ...]:
@@ -295,9 +316,9 @@ def process(
     known = cached["articles"]
     done = {} if damaged or known.empty else dict(zip(known["extract_key"].tolist(), known["seg_key"].tolist()))
     # the headers of articles not analysed before are read by the engine: in a cold build, one
-    # process reading them all while the workers wait cost as much as a tenth of the build
-    headers: dict[str, Header] = dict(
-        engine.map(header_of, [a for a in articles if ext_keys[a.article_id] not in done], res))
+    # process reading them all while the workers wait cost as much as a tenth of the build; a few, here (light)
+    unread = [a for a in articles if ext_keys[a.article_id] not in done]
+    headers: dict[str, Header] = dict(light(engine, unread).map(header_of, unread, res))
     seg_keys = {a.article_id: done[ext_keys[a.article_id]] if ext_keys[a.article_id] in done
                 else fingerprint(SEGMENTER_VERSION, *headers[a.article_id].body) for a in articles}
     stored_segments = segments.get(set(seg_keys.values()), compact=whole_corpus)
@@ -329,11 +350,14 @@ def process(
 
     # two articles with the same body (another header) share their segments
     fresh = _frame(new_segments).drop_duplicates(["seg_key", "sentence_index"])
-    segments.put(fresh)
+    # the cache parts are written by two threads while the tables are made (Parquet encodes without the GIL,
+    # and after the last worker the other core is idle), waited for before returning
+    writer = ThreadPoolExecutor(2)
+    written = [writer.submit(segments.put, fresh)]
     tables = {}
     for name, store in extracted.items():
         fresh_table = _frame(new_tables[name])
-        store.put(fresh_table)
+        written.append(writer.submit(store.put, fresh_table))
         # the fresh rows of an article analysed again replace its cached ones
         again = cached[name]["extract_key"].isin(fresh_table["extract_key"].unique())  # each key once: rows are many
         kept = cached[name][~again] if again.any() else cached[name]
@@ -348,6 +372,9 @@ def process(
     segmented = pd.concat(frames, ignore_index=True) if frames else fresh
     columns = ["article_id", "sentence_index", "paragraph", "sentence", "words"]
     sentences = keys.merge(segmented, on="seg_key").sort_values(["order", "sentence_index"], ignore_index=True)[columns]
+    writer.shutdown()
+    for write in written:
+        write.result()  # a part that could not be written raises here
     return tables, sentences, report
 
 
@@ -381,7 +408,7 @@ def build(
         # --curation would otherwise curate nothing without a word
         raise DataFileError(str(curation_file), "the curation file does not exist")
     curation_path = curation_file or (data_file("articles.csv") if default else None)
-    keys = file_keys(folder)
+    keys, stamps = stamped_keys(folder, _stamps(processed_dir(store_name), folder) if store_name else None)
     inputs = inputs_fingerprint(folder, curation_path, keys)
     kept = _unchanged_store(processed_dir(store_name), inputs) if store_name else None
     if kept is not None:
@@ -394,7 +421,9 @@ def build(
             "inputs": inputs}
     files = {path.name: key for path, key in keys.items() if isinstance(key, str)}
     # on this machine's cores whatever the engine: the files are here, and a Dask cluster takes seconds to start
-    read_files = partial(LocalEngine(engine.workers).map, read_file, res=res)
+    def read_files(named: list[tuple[str, bytes]]) -> Iterable[Article | LoadProblem]:
+        return light(LocalEngine(engine.workers), named).map(read_file, named, res)
+
     stored, built_from = _store_to_add_to(processed_dir(store_name), meta, files) if store_name else (None, {})
     read = ReadCache(PartStore(cache_dir() / "read", "bytes_key"), compact=stored is None)
     if stored is not None:
@@ -422,11 +451,11 @@ def build(
     corpus["problems"] = pd.DataFrame([{"file": p.file, "reason": p.reason} for p in problems], columns=["file", "reason"])
     if stored is not None:
         report.articles += len(stored["articles"])
-        write_processed(corpus, processed_dir(store_name), meta, added=True, files=files)
+        write_processed(corpus, processed_dir(store_name), meta, added=True, files=stamps)
         # just written: its tables are read when they are used (a build reports, a page reads)
         return StoredCorpus(processed_dir(store_name), sorted(corpus)), report
     if store_name:
-        write_processed(corpus, processed_dir(store_name), meta, files=files)
+        write_processed(corpus, processed_dir(store_name), meta, files=stamps)
     return corpus, report
 
 
@@ -435,8 +464,23 @@ def _problems(stored: StoredCorpus) -> list[LoadProblem]:
                                                                stored["problems"]["reason"].tolist())]
 
 
-# the files a processed store was built from, by name, with their bytes_key (load.file_keys), beside its tables
+# the files a processed store was built from, by name, with their bytes_key, size and time (load.Stamps), beside its
+# tables; its metadata says when they were taken, from which folder and by which reader
 FILES = "files.parquet"
+
+
+def _stamps(folder: Path, articles: Path) -> Stamps | None:
+    """Return the Stamps of the files of `articles` the processed store in `folder` was built from, or None
+    when it was built from another folder or by another reader (its keys are not this reader's)."""
+    try:
+        table = pq.read_table(folder / FILES)
+        meta = table.schema.metadata or {}
+        if meta.get(b"reader") != READER_VERSION.encode() or meta.get(b"input") != str(articles.resolve()).encode():
+            return None
+        return Stamps(int(meta[b"taken_ns"]), {name: (size, mtime, key) for name, size, mtime, key in zip(
+            *(table[c].to_pylist() for c in ("file", "size", "mtime_ns", "bytes_key")))})
+    except (OSError, ValueError, KeyError, pa.ArrowException):
+        return None
 
 
 def _store_to_add_to(folder: Path, meta: dict, files: dict[str, str]) -> tuple[StoredCorpus | None, dict[str, str]]:
@@ -471,9 +515,7 @@ def inputs_fingerprint(folder: Path, curation_path: Path | None, keys: dict[Path
 def _rule_files(curation_path: Path | None) -> list[Path]:
     """Return the files of what a build reads besides the articles: the package's code, the data
     files and the curation file."""
-    package = Path(__file__).parent
-    return [*sorted(package.glob("*.py")), *sorted(p for p in data_dir().iterdir() if p.is_file()),
-            *([curation_path] if curation_path and curation_path.is_file() else [])]
+    return [*code_and_data_files(), *([curation_path] if curation_path and curation_path.is_file() else [])]
 
 
 def _rules_fingerprint(curation_path: Path | None) -> str:
@@ -497,9 +539,9 @@ def _unchanged_store(folder: Path, inputs: str) -> StoredCorpus | None:
 
 
 def write_processed(corpus: dict[str, pd.DataFrame], folder: Path, meta: dict, added: bool = False,
-                    files: dict[str, str] | None = None) -> None:
+                    files: Stamps | None = None) -> None:
     """Write the corpus tables as Parquet files in `folder`, with meta.json last (it marks a complete store),
-    and the `files` (name: bytes_key) they were built from, when given (FILES).
+    and the Stamps of the `files` they were built from, when given (FILES), of the folder meta["input"].
 
     A big table (tables.BIG_TABLES) is a folder of parts, each sorted by article. With `added`, the big
     tables of `corpus` hold the rows of articles added to those of the store, written as one more part;
@@ -529,7 +571,11 @@ def write_processed(corpus: dict[str, pd.DataFrame], folder: Path, meta: dict, a
     if files is None:
         (folder / FILES).unlink(missing_ok=True)  # what it says no longer holds
     else:
-        _write_atomic(pa.table({"file": list(files), "bytes_key": list(files.values())}), folder / FILES)
+        names = list(files.files)
+        _write_atomic(pa.table({"file": names, **{column: [files.files[n][i] for n in names] for i, column in
+                                                  enumerate(("size", "mtime_ns", "bytes_key"))}},
+                               metadata={"reader": READER_VERSION, "taken_ns": str(files.taken_ns),
+                                         "input": str(Path(meta["input"]).resolve())}), folder / FILES)
     (folder / "meta.json").write_text(json.dumps({**meta, "format": STORE_FORMAT, "tables": sorted(corpus)}, indent=1),
                                       encoding="utf-8")
 

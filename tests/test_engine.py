@@ -4,9 +4,9 @@ import pandas as pd
 import pytest
 
 from conftest import SEEDS
-from defence_news import segment
+from defence_news import engine, segment
 from defence_news.engine import DaskEngine, LocalEngine
-from defence_news.store import build
+from defence_news.store import build, run_job
 
 TABLES = ["articles", "meetings", "topic_counts", "country_mentions", "keywords", "mentions", "sentences"]
 
@@ -70,3 +70,20 @@ def test_only_an_engine_of_several_processes_converts_the_word_model_on_the_side
     assert segment._converting is not None
     segment.warm_up()
     assert list((tmp_path / "models").glob("words-*.pickle"))
+
+
+def test_only_the_articles_work_is_spread_over_workers_when_the_files_are_few(corpus_folder, tmp_path, monkeypatch):
+    forked = []
+
+    class Recorded(engine.ProcessPoolExecutor):
+        def map(self, fn, *iterables, **options):
+            forked.append(fn.args[0])  # partial(_call, func, version)
+            return super().map(fn, *iterables, **options)
+
+    monkeypatch.setattr(engine, "ProcessPoolExecutor", Recorded)
+    # 15 files and headers are read here: forking a process holding a store costs more than reading them
+    _build(corpus_folder, tmp_path / "cache", monkeypatch, LocalEngine(2))
+    assert forked == [run_job]
+    monkeypatch.setattr(engine, "MIN_PARALLEL_LIGHT_JOBS", 8)
+    _build(corpus_folder, tmp_path / "again", monkeypatch, LocalEngine(2))
+    assert [f.__name__ for f in forked[1:]] == ["read_file", "header_of", "run_job"]

@@ -1,13 +1,20 @@
 """The store: a second run redoes only what changed, a damaged cache is rebuilt, the processed store round-trips."""
 
+import os
+import shutil
+import time
+
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
 from defence_news import load
 from defence_news.load import read_corpus
-from defence_news.store import PartStore, ReadCache, build, processed_dir, read_processed
-from defence_news.text import clean_text
+from defence_news.pipeline import load_resources
+from defence_news.resources import data_dir
+from defence_news.metadata import read_header
+from defence_news.store import Job, PartStore, ReadCache, _frame, build, processed_dir, read_processed, run_job
+from defence_news.text import clean_text, tokens
 
 ARTICLES = {
     "a.txt": "(VTC News) - Ngày 5/3/2024, Đại tướng Phan Văn Giang tham dự ADMM Hẹp tại Luang Prabang, Lào.\n"
@@ -191,3 +198,76 @@ def test_any_change_of_input_builds_again(cache, folder, tmp_path, change):
         assert counts(report) == (2, 1, 1) and editions == {12}
     else:
         assert counts(report) == (2, 0, 0) and articles.loc["b.txt", "date"] == "2025-02-11"
+
+
+def topics_in(res, text):
+    return [hit.topic for hit in res.lexicon.find(tokens(text), text)]
+
+
+def test_the_resources_are_kept_in_the_cache_until_a_data_file_changes(cache, tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(data_dir(), data, ignore=shutil.ignore_patterns("articles"))
+    monkeypatch.setenv("DEFENCE_NEWS_DATA", str(data))
+    text = "Hai bên bàn về tuần tra chung trên biển và tác chiến điện tử."
+    first = load_resources()
+    assert topics_in(first, text) == ["maritime_security"]
+    with monkeypatch.context() as patched:
+        patched.setattr("defence_news.pipeline.load_gazetteer", lambda: pytest.fail("the data files were read again"))
+        kept = load_resources()
+    assert kept.version == first.version and topics_in(kept, text) == ["maritime_security"]
+    lexicon = data / "topics.yaml"
+    lexicon.write_text(lexicon.read_text(encoding="utf-8").replace("cướp biển, hải tặc,", "cướp biển, hải tặc, tác chiến điện tử,"),
+                       encoding="utf-8")
+    edited = load_resources()
+    assert edited.version != first.version and topics_in(edited, text) == ["maritime_security", "maritime_security"]
+    assert len(list((cache / "resources").glob("*.pickle"))) == 1  # the Resources of the old lexicon let go
+    next((cache / "resources").glob("*.pickle")).write_bytes(b"damaged")
+    assert load_resources().version == edited.version
+
+
+def test_the_rows_of_jobs_become_the_frames_pandas_makes_of_them(folder):
+    """_frame reads text and numbers through Arrow: the values and dtypes pandas gives the same lists
+    (a number column with a None is float64, one of None alone object), the lists of words as they are."""
+    res = load_resources()
+    articles, _ = read_corpus(folder)
+    rows: dict[str, dict[str, list]] = {}
+    for article in articles:
+        seg_columns, tables = run_job(Job(article, read_header(article.paragraphs, res.sources), article.file, "extract",
+                                          None, True), res)
+        for name, columns in {"segments": seg_columns, **tables}.items():
+            for column, values in columns.items():
+                rows.setdefault(name, {}).setdefault(column, []).extend(values)
+    nullable = set()
+    for columns in rows.values():
+        got = _frame(columns)
+        pd.testing.assert_frame_equal(got, pd.DataFrame(columns), check_exact=True)
+        nullable |= {(c, str(got[c].dtype)) for c in got if None in columns[c]}
+    # the meeting of a.txt has no edition, that of b.txt its 11th; neither article names a year beside its date
+    assert {("edition", "float64"), ("year_signal", "object")} <= nullable
+    assert {type(words) for words in _frame(rows["segments"])["words"]} == {list}
+
+
+def test_files_unchanged_since_well_before_the_last_build_are_not_read_again(cache, folder, monkeypatch):
+    an_hour_ago = time.time_ns() - 3600 * 10**9
+    for path in folder.iterdir():
+        os.utime(path, ns=(an_hour_ago, an_hour_ago))
+    build(folder)
+    (folder / "c.txt").write_text("Ngày 3/4/2025, Bộ trưởng Quốc phòng Việt Nam tiếp Đại sứ Úc.\n", encoding="utf-8")
+    read = []
+    file_bytes = load._file_bytes
+    monkeypatch.setattr(load, "_file_bytes", lambda path, name: read.append(name) or file_bytes(path, name))
+    _, report = build(folder)
+    assert counts(report) == (3, 1, 1) and set(read) == {"c.txt"}
+
+
+def test_a_same_size_edit_in_the_tick_of_the_last_build_is_seen(cache, folder):
+    """A clock that ticks by seconds gives a file edited just after a build the time it had then (git's
+    "racy" files): it is read again, not taken as unchanged from its size and time."""
+    build(folder)
+    edited = folder / "b.txt"
+    stat = edited.stat()
+    edited.write_bytes(edited.read_bytes().replace("lần thứ 11".encode(), "lần thứ 12".encode()))
+    os.utime(edited, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert edited.stat().st_size == stat.st_size
+    tables, report = build(folder)
+    assert counts(report) == (2, 1, 1) and "lần thứ 12" in tables["articles"].set_index("file").loc["b.txt", "title"]
