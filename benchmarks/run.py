@@ -85,10 +85,13 @@ def measure_floor(folder: str) -> dict:
 
 
 def measure_build(folder: str, workers: int | None) -> dict:
-    """store.build of a folder into the processed store, on `workers` local processes (None: every core)."""
+    """store.build of a folder into the processed store, on `workers` local processes (None: every core), in the
+    memory the command line and the dashboard take."""
     from defence_news.engine import LocalEngine
     from defence_news.store import build
+    from defence_news.tables import use_returning_memory_pool
 
+    use_returning_memory_pool()
     result: dict = {}
     with _timed(result):
         _, report = build(Path(folder), store_name="default", engine=LocalEngine(workers))
