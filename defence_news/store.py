@@ -549,25 +549,31 @@ def write_processed(corpus: dict[str, pd.DataFrame], folder: Path, meta: dict, a
     """
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "meta.json").unlink(missing_ok=True)
-    for name, table in corpus.items():
+
+    def write(name: str, table: pd.DataFrame) -> None:
         # a keyword's TF-IDF changes with every article added: it is computed where it is read
         table = table.drop(columns=["tfidf"], errors="ignore") if name == "keywords" else table
         # a column read as categories (tables.StoredCorpus) is written as text, as a build writes it
         data = spelt_out(pa.Table.from_pandas(table, preserve_index=False))
         if name not in BIG_TABLES:
             _write_atomic(data, folder / f"{name}.parquet")
-            continue
+            return
         before = sorted((folder / name).glob("*.parquet"))
         # replaced by the part written, with the file of a store of format 2
         replaced = [*before, folder / f"{name}.parquet"]
         if added and not data.num_rows:
-            continue
+            return
         # without stored rows, whose columns may be of another type, the new rows are the table
         if added and any(pq.read_metadata(part).num_rows for part in before):
             data, replaced = _part_added(before, data)
         _write_atomic(data, folder / name / f"part-{uuid.uuid4().hex}.parquet")
         for part in replaced:
             part.unlink(missing_ok=True)
+
+    # on two threads: Parquet encodes and writes without the GIL
+    with ThreadPoolExecutor(2) as pool:
+        for written in [pool.submit(write, name, table) for name, table in corpus.items()]:
+            written.result()  # a table that could not be written raises here, before meta.json marks the store whole
     if files is None:
         (folder / FILES).unlink(missing_ok=True)  # what it says no longer holds
     else:
