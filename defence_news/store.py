@@ -570,9 +570,13 @@ def write_processed(corpus: dict[str, pd.DataFrame], folder: Path, meta: dict, a
         for part in replaced:
             part.unlink(missing_ok=True)
 
-    # on two threads: Parquet encodes and writes without the GIL
+    # the small tables on two threads (Parquet encodes and writes without the GIL) while the big ones are written
+    # here one at a time: two at once would hold both, GBs at 100,000 articles
     with ThreadPoolExecutor(2) as pool:
-        for written in [pool.submit(write, name, table) for name, table in corpus.items()]:
+        small = [pool.submit(write, name, corpus[name]) for name in corpus if name not in BIG_TABLES]
+        for name in [name for name in corpus if name in BIG_TABLES]:
+            write(name, corpus[name])
+        for written in small:
             written.result()  # a table that could not be written raises here, before meta.json marks the store whole
     if files is None:
         (folder / FILES).unlink(missing_ok=True)  # what it says no longer holds
