@@ -111,13 +111,15 @@ def measure_export(folder: str, out: str) -> dict:
     return {**result, **_report_numbers(said.getvalue())}
 
 
-def _read_store() -> dict:
-    """Return the tables of $DEFENCE_NEWS_CACHE's processed store, in the memory the dashboard takes them from;
-    raise when it cannot be read."""
+def _read_store(as_the_dashboard: bool = True) -> dict:
+    """Return the tables of $DEFENCE_NEWS_CACHE's processed store, in the memory the dashboard takes them from
+    (jemalloc, whose address space reserved goes beyond the --memory-limit replicating 100,000 articles needs
+    without it); raise when it cannot be read."""
     from defence_news.store import read_processed
     from defence_news.tables import use_returning_memory_pool
 
-    use_returning_memory_pool()
+    if as_the_dashboard:
+        use_returning_memory_pool()
     with warnings.catch_warnings(record=True) as said:
         tables = read_processed()
     if tables is None:
@@ -185,7 +187,7 @@ def measure_replicate(articles: int, out: str) -> dict:
 
     from defence_news.store import write_processed
 
-    tables = _read_store()
+    tables = _read_store(as_the_dashboard=False)
     store = ReplicatedStore(tables, articles)
     result: dict = {}
     with _timed(result):
