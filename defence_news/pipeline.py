@@ -8,9 +8,7 @@ across articles, TF-IDF) happens afterwards in `assemble`.
 
 from __future__ import annotations
 
-import os
 import pickle
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +18,7 @@ from .keywords import StopWords, count_terms, load_stopwords
 from .load import Article
 from .meetings import LEAD_PARAGRAPHS, Catalogue, SentenceView, find_meetings, load_catalogue, meeting_place
 from .metadata import Header, Sources, load_sources
-from .resources import cache_dir, data_dir, fingerprint
+from .resources import cache_dir, data_dir, fingerprint, save_in_cache
 from .segment import Sentence
 from .speakers import SpeakerRules, find_speakers, load_speaker_rules
 from .text import tokens
@@ -88,16 +86,8 @@ def load_resources() -> Resources:
     gazetteer = load_gazetteer()
     res = Resources(gazetteer, load_lexicon(), load_catalogue(), load_sources(), load_stopwords(),
                     load_speaker_rules(gazetteer))
-    try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        tmp = kept.with_name(f".{uuid.uuid4().hex}.tmp")
-        tmp.write_bytes(pickle.dumps(res, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, kept)
-        for old in kept.parent.glob("*.pickle"):
-            if old != kept:
-                old.unlink(missing_ok=True)  # of other code or data files
-    except OSError:
-        pass  # a cache that cannot be written: the Resources are read every time, as without it
+    # the pickles of other code or data files are deleted
+    save_in_cache(kept, pickle.dumps(res, protocol=pickle.HIGHEST_PROTOCOL), replacing="*.pickle")
     return res
 
 

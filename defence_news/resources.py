@@ -39,6 +39,22 @@ def cache_dir() -> Path:
     return Path(os.environ.get("DEFENCE_NEWS_CACHE", PROJECT_ROOT / ".cache"))
 
 
+def save_in_cache(path: Path, data: bytes, replacing: str = "") -> None:
+    """Write `data` to `path` (in the cache folder) whole or not at all, and delete the files of the same folder
+    matching the glob `replacing` but `path` (those of other versions); a cache that cannot be written only
+    costs time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+        for old in path.parent.glob(replacing) if replacing else ():
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
 def data_file(name: str) -> Path:
     """Return the path of a data file by name, e.g. "countries.csv"."""
     return data_dir() / name

@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import itertools
 import multiprocessing
-import os
 import pickle
 import re
 import struct
@@ -27,7 +26,7 @@ from underthesea.pipeline.text_normalize.character_normalize import normalize_ch
 from underthesea.pipeline.word_tokenize import regex_tokenize
 from underthesea_core import CRFFeaturizer
 
-from .resources import cache_dir, fingerprint
+from .resources import cache_dir, fingerprint, save_in_cache
 
 # Bump when the way text is cut changes, so that cached segmentations are redone.
 SEGMENTER_VERSION = "underthesea-9.5/1"
@@ -156,7 +155,7 @@ class _WordTagger:
             self.__dict__.update(pickle.loads(saved.read_bytes()))
         except (OSError, EOFError, ValueError, pickle.UnpicklingError):
             self._convert(folder)
-            _save(saved, pickle.dumps(vars(self), protocol=pickle.HIGHEST_PROTOCOL))
+            save_in_cache(saved, pickle.dumps(vars(self), protocol=pickle.HIGHEST_PROTOCOL))
         self._reader = CRFFeaturizer(["T[0].lower", "T[0].istitle", "T[0].isdigit"], set())
         self._read = lru_cache(maxsize=1 << 16)(self._read_syllable)
 
@@ -314,17 +313,6 @@ def _model_key(folder: Path) -> str:
 def _conversion(folder: Path) -> Path:
     """Return where the cache keeps the conversion of a word model: by the model's files and this code."""
     return cache_dir() / "models" / f"words-{_model_key(folder)}.pickle"
-
-
-def _save(path: Path, data: bytes) -> None:
-    """Write `data` to `path` whole or not at all; a cache that cannot be written only costs time."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError:
-        return
 
 
 _tagger: _WordTagger | None = None
