@@ -352,27 +352,26 @@ def process(
     fresh = _frame(new_segments).drop_duplicates(["seg_key", "sentence_index"])
     # the cache parts are written by two threads while the tables are made (Parquet encodes without the GIL,
     # and after the last worker the other core is idle), waited for before returning
-    writer = ThreadPoolExecutor(2)
-    written = [writer.submit(segments.put, fresh)]
-    tables = {}
-    for name, store in extracted.items():
-        fresh_table = _frame(new_tables[name])
-        written.append(writer.submit(store.put, fresh_table))
-        # the fresh rows of an article analysed again replace its cached ones
-        again = cached[name]["extract_key"].isin(fresh_table["extract_key"].unique())  # each key once: rows are many
-        kept = cached[name][~again] if again.any() else cached[name]
-        frames = [f for f in (kept, fresh_table) if not f.empty]
-        table = pd.concat(frames, ignore_index=True) if frames else fresh_table
-        tables[name] = table[TABLE_COLUMNS[name]]
-    report.cache_problems = segments.problems + [p for s in extracted.values() for p in s.problems]
+    with ThreadPoolExecutor(2) as writer:
+        written = [writer.submit(segments.put, fresh)]
+        tables = {}
+        for name, store in extracted.items():
+            fresh_table = _frame(new_tables[name])
+            written.append(writer.submit(store.put, fresh_table))
+            # the fresh rows of an article analysed again replace its cached ones
+            again = cached[name]["extract_key"].isin(fresh_table["extract_key"].unique())  # each key once: rows are many
+            kept = cached[name][~again] if again.any() else cached[name]
+            frames = [f for f in (kept, fresh_table) if not f.empty]
+            table = pd.concat(frames, ignore_index=True) if frames else fresh_table
+            tables[name] = table[TABLE_COLUMNS[name]]
+        report.cache_problems = segments.problems + [p for s in extracted.values() for p in s.problems]
 
-    keys = pd.DataFrame({"article_id": pd.Series(list(seg_keys), dtype="str"),
-                         "seg_key": pd.Series(list(seg_keys.values()), dtype="str"), "order": range(len(seg_keys))})
-    frames = [f for f in (stored_segments, fresh) if not f.empty]
-    segmented = pd.concat(frames, ignore_index=True) if frames else fresh
-    columns = ["article_id", "sentence_index", "paragraph", "sentence", "words"]
-    sentences = keys.merge(segmented, on="seg_key").sort_values(["order", "sentence_index"], ignore_index=True)[columns]
-    writer.shutdown()
+        keys = pd.DataFrame({"article_id": pd.Series(list(seg_keys), dtype="str"),
+                             "seg_key": pd.Series(list(seg_keys.values()), dtype="str"), "order": range(len(seg_keys))})
+        frames = [f for f in (stored_segments, fresh) if not f.empty]
+        segmented = pd.concat(frames, ignore_index=True) if frames else fresh
+        columns = ["article_id", "sentence_index", "paragraph", "sentence", "words"]
+        sentences = keys.merge(segmented, on="seg_key").sort_values(["order", "sentence_index"], ignore_index=True)[columns]
     for write in written:
         write.result()  # a part that could not be written raises here
     return tables, sentences, report
