@@ -67,18 +67,19 @@ class Resources:
         )
 
 
-def code_and_data_files() -> list[Path]:
-    """Return the package's code and the data files: what the Resources, and all a build does, are made of."""
+def code_and_data() -> str:
+    """Return the fingerprint of the package's code and the data files, by name and content: what the Resources,
+    and all a build does, are made of."""
     # without a data folder, none: loading the data files then says which is missing
     data = sorted(p for p in data_dir().iterdir() if p.is_file()) if data_dir().is_dir() else []
-    return [*sorted(Path(__file__).parent.glob("*.py")), *data]
+    return fingerprint(*(part for f in [*sorted(Path(__file__).parent.glob("*.py")), *data]
+                         for part in (f.name, f.read_bytes())))
 
 
 def load_resources() -> Resources:
     """Return the Resources read from data/, through the cache: the matchers of the gazetteer, lexicon and
     catalogue take a few times longer to build than to unpickle, each build and each dashboard start."""
-    files = code_and_data_files()
-    kept = cache_dir() / "resources" / f"{fingerprint(*(part for f in files for part in (f.name, f.read_bytes())))}.pickle"
+    kept = cache_dir() / "resources" / f"{code_and_data()}.pickle"
     try:
         return pickle.loads(kept.read_bytes())
     except Exception:  # none kept yet, or damaged: any error unpickling means the file is read again

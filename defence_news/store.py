@@ -33,7 +33,7 @@ from .curation import curation_table, read_curation
 from .load import READER_VERSION, Article, LoadProblem, Stamps, article_or_problem, read_corpus, stamped_keys
 from .engine import Engine, LocalEngine, light
 from .metadata import Header, read_header
-from .pipeline import TABLE_COLUMNS, Resources, analyse, code_and_data_files, load_resources
+from .pipeline import TABLE_COLUMNS, Resources, analyse, code_and_data, load_resources
 from .resources import DataFileError, cache_dir, data_file, fingerprint
 from .segment import SEGMENTER_VERSION, Sentence, segment, warm_up
 from .tables import AGGREGATES, BIG_TABLES, StoredCorpus
@@ -407,8 +407,10 @@ def build(
         # --curation would otherwise curate nothing without a word
         raise DataFileError(str(curation_file), "the curation file does not exist")
     curation_path = curation_file or (data_file("articles.csv") if default else None)
-    keys, stamps = stamped_keys(folder, _stamps(processed_dir(store_name), folder) if store_name else None)
-    inputs = inputs_fingerprint(folder, curation_path, keys)
+    built_from = _files_of(processed_dir(store_name)) if store_name else None
+    keys, stamps = stamped_keys(folder, _stamps(built_from, folder))
+    rules = _rules_fingerprint(curation_path)
+    inputs = inputs_fingerprint(folder, rules, keys)
     kept = _unchanged_store(processed_dir(store_name), inputs) if store_name else None
     if kept is not None:
         stored_problems = _problems(kept)
@@ -416,21 +418,21 @@ def build(
             raise stored_problems[0]
         return kept, BuildReport(articles=len(kept["articles"]), problems=stored_problems, unchanged=True)
     curation, _ = read_curation(curation_path, set(res.catalogue.series)) if curation_path else ({}, "")
-    meta = {"input": str(folder), "version": res.version, "rules": _rules_fingerprint(curation_path),
-            "inputs": inputs}
+    meta = {"input": str(folder), "version": res.version, "rules": rules, "inputs": inputs}
     files = {path.name: key for path, key in keys.items() if isinstance(key, str)}
     # on this machine's cores whatever the engine: the files are here, and a Dask cluster takes seconds to start
     def read_files(named: list[tuple[str, bytes]]) -> Iterable[Article | LoadProblem]:
         return light(LocalEngine(engine.workers), named).map(read_file, named, res)
 
-    stored, built_from = _store_to_add_to(processed_dir(store_name), meta, files) if store_name else (None, {})
+    stored = _store_to_add_to(processed_dir(store_name), meta, files, built_from) if store_name else None
     read = ReadCache(PartStore(cache_dir() / "read", "bytes_key"), compact=stored is None)
     if stored is not None:
         # only the files the store was not built from are read
+        stored_files = set(built_from["file"].to_pylist())
         articles, problems = read_corpus(folder, read, read_files,
-                                         {path: key for path, key in keys.items() if path.name not in built_from})
+                                         {path: key for path, key in keys.items() if path.name not in stored_files})
         if articles and not {a.article_id for a in articles} & set(stored["articles"]["article_id"].tolist()):
-            problems = sorted([p for p in _problems(stored) if p.file in built_from] + problems, key=lambda p: p.file)
+            problems = sorted([p for p in _problems(stored) if p.file in stored_files] + problems, key=lambda p: p.file)
         else:
             # no new article, or one with the text of a stored one (which of them is counted depends on their names)
             stored = None
@@ -468,59 +470,57 @@ def _problems(stored: StoredCorpus) -> list[LoadProblem]:
 FILES = "files.parquet"
 
 
-def _stamps(folder: Path, articles: Path) -> Stamps | None:
-    """Return the Stamps of the files of `articles` the processed store in `folder` was built from, or None
-    when it was built from another folder or by another reader (its keys are not this reader's)."""
+def _files_of(folder: Path) -> pa.Table | None:
+    """Return the FILES table of the processed store in `folder` (file, size, mtime_ns, bytes_key), or None."""
     try:
-        table = pq.read_table(folder / FILES)
-        meta = table.schema.metadata or {}
-        if meta.get(b"reader") != READER_VERSION.encode() or meta.get(b"input") != str(articles.resolve()).encode():
-            return None
-        return Stamps(int(meta[b"taken_ns"]), {name: (size, mtime, key) for name, size, mtime, key in zip(
-            *(table[c].to_pylist() for c in ("file", "size", "mtime_ns", "bytes_key")))})
-    except (OSError, ValueError, KeyError, pa.ArrowException):
+        return pq.read_table(folder / FILES)
+    except (OSError, pa.ArrowException):
         return None
 
 
-def _store_to_add_to(folder: Path, meta: dict, files: dict[str, str]) -> tuple[StoredCorpus | None, dict[str, str]]:
-    """Return the processed store in `folder` and the `files` (name: bytes_key) it was built from, when they
-    are some of `files`, unchanged, and it was built by the same code, data files and curation (`meta`): the
-    articles of the other files may be added to it. Else (None, {}): a file changed or removed changes what
-    is merged and counted, and is built again whole."""
+def _stamps(files: pa.Table | None, articles: Path) -> Stamps | None:
+    """Return the Stamps of the `files` a store was built from (its FILES table), or None when it was built from
+    another folder than `articles` or by another reader (its keys are not this reader's)."""
+    meta = (files.schema.metadata or {}) if files is not None else {}
+    if meta.get(b"reader") != READER_VERSION.encode() or meta.get(b"input") != str(articles.resolve()).encode():
+        return None
+    return Stamps(int(meta[b"taken_ns"]), {name: (size, mtime, key) for name, size, mtime, key in zip(
+        *(files[c].to_pylist() for c in ("file", "size", "mtime_ns", "bytes_key")))})
+
+
+def _store_to_add_to(folder: Path, meta: dict, files: dict[str, str], built_from: pa.Table | None) -> StoredCorpus | None:
+    """Return the processed store in `folder` when the files it was built from (`built_from`, its FILES table)
+    are some of `files` (name: bytes_key), unchanged, and it was built by the same code, data files and curation
+    (`meta`): the articles of the other files may be added to it. Else None: a file changed or removed changes
+    what is merged and counted, and is built again whole."""
     try:
         written = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        if written.get("format") != STORE_FORMAT or any(written.get(key) != meta[key] for key in ("version", "rules")):
-            return None, {}
-        table = pq.read_table(folder / FILES)
-        built_from = dict(zip(table["file"].to_pylist(), table["bytes_key"].to_pylist()))
-    except (OSError, ValueError, KeyError, pa.ArrowException):
-        return None, {}
-    if len(built_from) >= len(files) or any(files.get(name) != key for name, key in built_from.items()):
-        return None, {}
+    except (OSError, ValueError):
+        return None
+    if built_from is None or written.get("format") != STORE_FORMAT or any(
+            written.get(key) != meta[key] for key in ("version", "rules")):
+        return None
+    keys = dict(zip(built_from["file"].to_pylist(), built_from["bytes_key"].to_pylist()))
+    if len(keys) >= len(files) or any(files.get(name) != key for name, key in keys.items()):
+        return None
     with warnings.catch_warnings():
         # a damaged store is built again: that is what its warning would ask for
         warnings.simplefilter("ignore")
-        stored = read_processed(folder)
-    return (stored, built_from) if stored is not None else (None, {})
+        return read_processed(folder)
 
 
-def inputs_fingerprint(folder: Path, curation_path: Path | None, keys: dict[Path, str | LoadProblem]) -> str:
-    """Return the fingerprint of all a build reads: the package's code, the data files, the
-    curation file by name and content, and the article files of `folder` (`keys`: load.file_keys) by name and key."""
-    rules = (part for f in _rule_files(curation_path) for part in (f.name, f.read_bytes()))
-    return fingerprint(str(folder.resolve()), *rules, *(part for path, key in keys.items() for part in (path.name, str(key))))
-
-
-def _rule_files(curation_path: Path | None) -> list[Path]:
-    """Return the files of what a build reads besides the articles: the package's code, the data
-    files and the curation file."""
-    return [*code_and_data_files(), *([curation_path] if curation_path and curation_path.is_file() else [])]
+def inputs_fingerprint(folder: Path, rules: str, keys: dict[Path, str | LoadProblem]) -> str:
+    """Return the fingerprint of all a build reads: the code, data files and curation (`rules`,
+    _rules_fingerprint), and the article files of `folder` (`keys`: load.file_keys) by name and key."""
+    return fingerprint(str(folder.resolve()), rules, *(part for path, key in keys.items() for part in (path.name, str(key))))
 
 
 def _rules_fingerprint(curation_path: Path | None) -> str:
-    """Return the fingerprint of `_rule_files`: a store built with the same can have articles added to it,
-    from any folder (its tables hold the names of the article files, not their folder)."""
-    return fingerprint(*(part for f in _rule_files(curation_path) for part in (f.name, f.read_bytes())))
+    """Return the fingerprint of what a build reads besides the articles: the package's code, the data files
+    and the curation file. A store built with the same can have articles added to it, from any folder (its
+    tables hold the names of the article files, not their folder)."""
+    curation = [curation_path] if curation_path and curation_path.is_file() else []
+    return fingerprint(code_and_data(), *(part for f in curation for part in (f.name, f.read_bytes())))
 
 
 def _unchanged_store(folder: Path, inputs: str) -> StoredCorpus | None:
