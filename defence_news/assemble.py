@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 from .curation import Curation
 from .dates import DateMention, DateValue, resolve, year_only
 from .lookup import values_at
-from .keywords import TOTAL_COLUMNS, added_totals, stats_of_totals, term_totals, tfidf
+from .keywords import added_totals, keyword_totals, stats_of_totals, tfidf
 from .pipeline import Resources
 from .resources import split_list
 
@@ -227,7 +227,7 @@ def assemble(tables: dict[str, pd.DataFrame], sentences: pd.DataFrame, curation:
     links = _links_table(links, _made(keys, position), position)
     reported = _meetings_by_article(links)
     keywords = own.pop("keywords")
-    totals = term_totals(keywords) if not keywords.empty else pd.DataFrame(columns=TOTAL_COLUMNS)
+    totals = keyword_totals(keywords)
     stats = stats_of_totals(totals, len(raw_rows))
     keywords["tfidf"] = tfidf(keywords, stats).round(6)
     actors = _in_order(tables["actor_mentions"], position)
@@ -293,7 +293,7 @@ def add_articles(stored: Mapping, tables: dict[str, pd.DataFrame], sentences: pd
     names = set(actors.loc[actors["article_id"].isin(touched), "name"].dropna().tolist())
     named = _in_order(actors[actors["name"].isin(names)], position)
     keywords = own.pop("keywords")
-    totals = added_totals(stored["keyword_totals"], term_totals(keywords)) if not keywords.empty else stored["keyword_totals"]
+    totals = added_totals(stored["keyword_totals"], keyword_totals(keywords)) if not keywords.empty else stored["keyword_totals"]
     forms = pd.concat([stored["mention_forms"], own.pop("mention_forms")], ignore_index=True)
     return {
         **{name: _stacked(stored[name], table) for name, table in own.items()

@@ -2,8 +2,8 @@
 
 A term is written with "_" between the syllables of one word and a space between words:
 "an_ninh" is one word, "an_ninh hàng_hải" two. Statistics across articles (document
-frequency, TF-IDF) are computed on the whole table, see `keyword_stats`, or added up from the
-totals of two sets of articles (`term_totals`).
+frequency, TF-IDF) are made from each term's totals (`keyword_totals`, `stats_of_totals`), which the
+totals of two sets of articles add up to (`added_totals`).
 """
 
 from __future__ import annotations
@@ -83,13 +83,15 @@ def _weighted(keywords: pd.DataFrame, weight: pd.Series) -> pd.Series:
 TOTAL_COLUMNS = ["term", "n", "hits", "df", "tf_max"]
 
 
-def term_totals(keywords: pd.DataFrame) -> pd.DataFrame:
+def keyword_totals(keywords: pd.DataFrame) -> pd.DataFrame:
     """Return per term what `stats_of_totals` needs: term, n, hits, df (articles using it) and tf_max
     (the largest hits per word of one article). The totals of two sets of articles add up (`added_totals`).
 
     `keywords` has columns article_id, term, n, hits, words, one row per article and term, so that
     a term's rows count its articles (nunique over millions of rows took seconds).
     """
+    if keywords.empty:
+        return pd.DataFrame(columns=TOTAL_COLUMNS)
     table = keywords.assign(tf=_weighted(keywords, 1.0))
     return table.groupby(["term", "n"], as_index=False).agg(
         hits=("hits", "sum"), df=("article_id", "size"), tf_max=("tf", "max"))
@@ -111,13 +113,3 @@ def stats_of_totals(totals: pd.DataFrame, articles: int) -> pd.DataFrame:
     table = totals.assign(idf=weight, tfidf_max=totals["tf_max"] * weight)
     return table[["term", "n", "hits", "df", "idf", "tfidf_max"]].sort_values(
         ["hits", "term"], ascending=[False, True], ignore_index=True)
-
-
-def keyword_stats(keywords: pd.DataFrame, articles: int) -> pd.DataFrame:
-    """Return one row per term: term, n, hits, df (articles using it), idf, tfidf_max.
-
-    `keywords` has columns article_id, term, n, hits, words.
-    """
-    if keywords.empty:
-        return pd.DataFrame(columns=["term", "n", "hits", "df", "idf", "tfidf_max"])
-    return stats_of_totals(term_totals(keywords), articles)

@@ -27,6 +27,7 @@ from .assemble import by_article, country_pairs, country_topics, mention_forms, 
 from .keywords import tfidf
 from .lookup import values_at
 
+
 def use_returning_memory_pool() -> None:
     """Take Arrow's memory (a store's tables, a view's reads, a build's) from jemalloc, which gives what is
     freed back to the system at once: the default allocator keeps hundreds of MB more of a large store, and

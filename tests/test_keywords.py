@@ -7,7 +7,7 @@ import pytest
 from underthesea import word_tokenize
 
 from conftest import SEEDS, article_id
-from defence_news.keywords import StopWords, count_terms, keyword_stats, sentence_terms, tfidf
+from defence_news.keywords import StopWords, count_terms, keyword_totals, sentence_terms, stats_of_totals, tfidf
 
 
 @pytest.fixture(scope="module")
@@ -59,6 +59,10 @@ TOY = pd.DataFrame(
     ],
     columns=["article_id", "term", "n", "hits", "words"],
 )
+
+
+def keyword_stats(keywords, articles):
+    return stats_of_totals(keyword_totals(keywords), articles)
 
 
 def test_idf_and_tfidf_by_hand():
