@@ -296,7 +296,7 @@ def add_articles(stored: Mapping, tables: dict[str, pd.DataFrame], sentences: pd
     totals = added_totals(stored["keyword_totals"], keyword_totals(keywords)) if not keywords.empty else stored["keyword_totals"]
     forms = pd.concat([stored["mention_forms"], own.pop("mention_forms")], ignore_index=True)
     return {
-        **{name: _stacked(stored[name], table) for name, table in own.items()
+        **{name: _by_article_stacked(stored[name], table) for name, table in own.items()
            if name not in ("articles", "mentions", "sentences", "statements")},
         "mentions": own["mentions"], "sentences": own["sentences"], "statements": own["statements"],
         "articles": articles,
@@ -465,7 +465,7 @@ def spelt_out(table: pa.Table) -> pa.Table:
                                  for f in table.schema]))
 
 
-def _stacked(stored: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+def _by_article_stacked(stored: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     """Return the rows of a per-article table of the stored articles and of new ones, by article (each
     article's in their order). Stacked in Arrow: pandas spells out a stored column of categories slowly."""
     # a table without rows may have columns of no type, or of another: numbers where no value says it is text
