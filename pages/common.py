@@ -767,7 +767,10 @@ def table(frame: pd.DataFrame, what: str, **kwargs) -> None:
     if frame.empty:
         st.info(t("nothing"))
         return
-    st.dataframe(frame, hide_index=True, **kwargs)
+    # a column of categories (the store's few-valued text, tables.CODED_COLUMNS) is shown as its text: Streamlit
+    # shows a blank category as "None", as if the value were missing
+    coded = {c: frame[c].cat.categories.dtype for c in frame.columns if isinstance(frame[c].dtype, pd.CategoricalDtype)}
+    st.dataframe(frame.astype(coded) if coded else frame, hide_index=True, **kwargs)
     download(frame, what)
 
 

@@ -38,6 +38,14 @@ def test_the_directory_names_every_person_with_roles_and_meetings(corpus, served
     assert download(at, served, "organisations")[0] == csv_bytes(organisations)
 
 
+def test_a_person_of_no_country_shows_a_blank_not_none(corpus):
+    # the store holds country as categories, and Streamlit draws a blank category as "None": tables show text
+    at = open_page("people", lang="en")
+    people = shown(at, "person")
+    assert people.set_index("person").loc["Dato' Astanah Abdul Aziz", ["country", "country_name"]].tolist() == ["", ""]
+    assert not [c for c in people.columns if str(people[c].dtype) == "category"]
+
+
 def test_the_most_quoted_person_first_then_anyone_picked(corpus, served):
     at = open_page("people")
     ids = list(corpus["articles"]["article_id"])
