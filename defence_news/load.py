@@ -196,16 +196,19 @@ class ReadArticles(Protocol):
     def put(self, articles: dict[str, Article]) -> None: ...
 
 
-def article_files(folder: Path) -> list[Path]:
-    """Return the article files of a folder, sorted by name (hidden files left out)."""
+def _article_entries(folder: Path) -> list[os.DirEntry]:
+    """Return the entries of a folder's article files, sorted by name (hidden files left out)."""
     if not folder.is_dir():
         raise LoadProblem(str(folder), "this folder does not exist")
-    # names sorted, not paths, no stat of each file and no Path made of a name to read its suffix: many
-    # times faster at 10,000 files
+    # names sorted, not paths, and no Path made of a name to read its suffix: many times faster at 10,000 files
     with os.scandir(folder) as entries:
-        names = sorted(e.name for e in entries if e.is_file() and os.path.splitext(e.name)[1].lower() in ARTICLE_SUFFIXES
-                       and not e.name.startswith("."))
-    return [folder / name for name in names]
+        return sorted((e for e in entries if e.is_file() and os.path.splitext(e.name)[1].lower() in ARTICLE_SUFFIXES
+                       and not e.name.startswith(".")), key=lambda e: e.name)
+
+
+def article_files(folder: Path) -> list[Path]:
+    """Return the article files of a folder, sorted by name (hidden files left out)."""
+    return [folder / e.name for e in _article_entries(folder)]
 
 
 def article_or_problem(file: tuple[str, bytes]) -> Article | LoadProblem:
@@ -220,8 +223,8 @@ def _one_by_one(files: list[tuple[str, bytes]]) -> Iterable[Article | LoadProble
     return map(article_or_problem, files)
 
 
-def file_keys(folder: Path) -> dict[Path, str | LoadProblem]:
-    """Return the bytes_key of each article file of a folder (article_files), or the problem reading it."""
+def file_keys(folder: Path) -> dict[str, str | LoadProblem]:
+    """Return the bytes_key of each article file of a folder (article_files) by name, or the problem reading it."""
     return stamped_keys(folder)[0]
 
 
@@ -238,7 +241,7 @@ class Stamps:
     files: dict[str, tuple[int, int, str]]
 
 
-def stamped_keys(folder: Path, known: Stamps | None = None) -> tuple[dict[Path, str | LoadProblem], Stamps]:
+def stamped_keys(folder: Path, known: Stamps | None = None) -> tuple[dict[str, str | LoadProblem], Stamps]:
     """Return file_keys of a folder and the Stamps of its readable files.
 
     A file of `known` whose size and modification time are the same, and were more than RACY_NS older than
@@ -248,25 +251,26 @@ def stamped_keys(folder: Path, known: Stamps | None = None) -> tuple[dict[Path, 
     taken = time.time_ns()
     trusted = {} if known is None else {name: stamp for name, stamp in known.files.items()
                                         if stamp[1] < known.taken_ns - RACY_NS}
-    keys: dict[Path, str | LoadProblem] = {}
+    keys: dict[str, str | LoadProblem] = {}
     stamps: dict[str, tuple[int, int, str]] = {}
-    for path in article_files(folder):
+    for entry in _article_entries(folder):
+        name = entry.name
         try:
             # before the bytes are read: a change made in between is too recent to be trusted next time
-            stat = path.stat()
+            stat = entry.stat()
         except OSError:
             stat = None  # read, to say why it cannot be
-        stamp = trusted.get(path.name)
+        stamp = trusted.get(name)
         try:
             if stat is not None and stamp is not None and stamp[:2] == (stat.st_size, stat.st_mtime_ns):
-                keys[path] = stamp[2]
+                keys[name] = stamp[2]
             else:
-                keys[path] = bytes_key(_file_bytes(path, path.name))
+                keys[name] = bytes_key(_file_bytes(Path(entry.path), name))
         except LoadProblem as problem:
-            keys[path] = problem
+            keys[name] = problem
             continue
         if stat is not None:
-            stamps[path.name] = (stat.st_size, stat.st_mtime_ns, keys[path])
+            stamps[name] = (stat.st_size, stat.st_mtime_ns, keys[name])
     return keys, Stamps(taken, stamps)
 
 
@@ -280,7 +284,7 @@ def _named_bytes(path: Path) -> tuple[str, bytes] | LoadProblem:
 def read_corpus(
     folder: Path, read_before: ReadArticles | None = None,
     read_files: Callable[[list[tuple[str, bytes]]], Iterable[Article | LoadProblem]] = _one_by_one,
-    keys: dict[Path, str | LoadProblem] | None = None,
+    keys: dict[str, str | LoadProblem] | None = None,
 ) -> tuple[list[Article], list[LoadProblem]]:
     """Return the readable articles of a folder and a problem for every file that was not used.
 
@@ -294,15 +298,14 @@ def read_corpus(
     keys = dict(file_keys(folder) if keys is None else keys)
     known = read_before.get({k for k in keys.values() if isinstance(k, str)}) if read_before is not None else {}
     # only the files not read before are read again: their bytes were let go once hashed
-    unread = [_named_bytes(path) for path, key in keys.items() if isinstance(key, str) and key not in known]
-    keys.update({folder / u.file: u for u in unread if isinstance(u, LoadProblem)})
+    unread = [_named_bytes(folder / name) for name, key in keys.items() if isinstance(key, str) and key not in known]
+    keys.update({u.file: u for u in unread if isinstance(u, LoadProblem)})
     read = {r.file: r for r in read_files([u for u in unread if not isinstance(u, LoadProblem)])}
     fresh: dict[str, Article] = {}
     articles: list[Article] = []
     problems: list[LoadProblem] = []
     seen: dict[str, str] = {}
-    for path, key in keys.items():
-        name = path.name
+    for name, key in keys.items():
         if isinstance(key, LoadProblem):
             problems.append(key)
             continue

@@ -419,7 +419,7 @@ def build(
         return kept, BuildReport(articles=len(kept["articles"]), problems=stored_problems, unchanged=True)
     curation, _ = read_curation(curation_path, set(res.catalogue.series)) if curation_path else ({}, "")
     meta = {"input": str(folder), "version": res.version, "rules": rules, "inputs": inputs}
-    files = {path.name: key for path, key in keys.items() if isinstance(key, str)}
+    files = {name: key for name, key in keys.items() if isinstance(key, str)}
     # on this machine's cores whatever the engine: the files are here, and a Dask cluster takes seconds to start
     def read_files(named: list[tuple[str, bytes]]) -> Iterable[Article | LoadProblem]:
         return light(LocalEngine(engine.workers), named).map(read_file, named, res)
@@ -430,7 +430,7 @@ def build(
         # only the files the store was not built from are read
         stored_files = set(built_from["file"].to_pylist())
         articles, problems = read_corpus(folder, read, read_files,
-                                         {path: key for path, key in keys.items() if path.name not in stored_files})
+                                         {name: key for name, key in keys.items() if name not in stored_files})
         if articles and not {a.article_id for a in articles} & set(stored["articles"]["article_id"].tolist()):
             problems = sorted([p for p in _problems(stored) if p.file in stored_files] + problems, key=lambda p: p.file)
         else:
@@ -509,10 +509,10 @@ def _store_to_add_to(folder: Path, meta: dict, files: dict[str, str], built_from
         return read_processed(folder)
 
 
-def inputs_fingerprint(folder: Path, rules: str, keys: dict[Path, str | LoadProblem]) -> str:
+def inputs_fingerprint(folder: Path, rules: str, keys: dict[str, str | LoadProblem]) -> str:
     """Return the fingerprint of all a build reads: the code, data files and curation (`rules`,
     _rules_fingerprint), and the article files of `folder` (`keys`: load.file_keys) by name and key."""
-    return fingerprint(str(folder.resolve()), rules, *(part for path, key in keys.items() for part in (path.name, str(key))))
+    return fingerprint(str(folder.resolve()), rules, *(part for name, key in keys.items() for part in (name, str(key))))
 
 
 def _rules_fingerprint(curation_path: Path | None) -> str:
