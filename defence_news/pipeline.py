@@ -8,6 +8,7 @@ across articles, TF-IDF) happens afterwards in `assemble`.
 
 from __future__ import annotations
 
+import gc
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,19 +77,43 @@ def code_and_data() -> str:
                          for part in (f.name, f.read_bytes())))
 
 
+def _unpickled(path: Path) -> Resources | None:
+    """Return the Resources pickled in `path`, or None when none are, or they are damaged."""
+    collecting = gc.isenabled()
+    gc.disable()  # unpickling makes tens of thousands of objects, none of them garbage: collections would walk them
+    try:
+        return pickle.loads(path.read_bytes())
+    except Exception:  # none kept yet, or damaged: any error unpickling means the data files are read again
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+# whether this process has frozen what it loaded out of the garbage collector's sight (load_resources)
+_frozen = False
+
+
 def load_resources() -> Resources:
     """Return the Resources read from data/, through the cache: the matchers of the gazetteer, lexicon and
-    catalogue take a few times longer to build than to unpickle, each build and each dashboard start."""
+    catalogue take a few times longer to build than to unpickle, each build and each dashboard start.
+
+    The first time in a process, all it holds by then (its modules and the data files: a hundred thousand
+    objects that live as long as it does) is frozen out of the garbage collector's sight, once: each full
+    collection walking them again cost a build adding a few articles a tenth of a second.
+    """
+    global _frozen
     kept = cache_dir() / "resources" / f"{code_and_data()}.pickle"
-    try:
-        return pickle.loads(kept.read_bytes())
-    except Exception:  # none kept yet, or damaged: any error unpickling means the file is read again
-        pass
-    gazetteer = load_gazetteer()
-    res = Resources(gazetteer, load_lexicon(), load_catalogue(), load_sources(), load_stopwords(),
-                    load_speaker_rules(gazetteer))
-    # the pickles of other code or data files are deleted
-    save_in_cache(kept, pickle.dumps(res, protocol=pickle.HIGHEST_PROTOCOL), replacing="*.pickle")
+    res = _unpickled(kept)
+    if res is None:
+        gazetteer = load_gazetteer()
+        res = Resources(gazetteer, load_lexicon(), load_catalogue(), load_sources(), load_stopwords(),
+                        load_speaker_rules(gazetteer))
+        # the pickles of other code or data files are deleted
+        save_in_cache(kept, pickle.dumps(res, protocol=pickle.HIGHEST_PROTOCOL), replacing="*.pickle")
+    if not _frozen:
+        gc.freeze()
+        _frozen = True
     return res
 
 
