@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -159,6 +160,32 @@ def _meeting_id(series: str, countries: tuple[str, ...], edition: int | None, da
     return "-".join([series, *countries, str(edition) if edition is not None else date or first_article])
 
 
+def _text(table: pd.DataFrame, column: str) -> pa.Array:
+    """Return a column of text of `table` in Arrow, a missing value as ""."""
+    return pc.fill_null(pa.array(table[column], pa.large_string()), "")
+
+
+def _edition_text(table: pd.DataFrame) -> pa.Array:
+    """Return the edition of each row of `table` as a meeting id writes it, null where there is none."""
+    edition = pd.to_numeric(table["edition"]).to_numpy(dtype=float)
+    numbered = ~np.isnan(edition)
+    written = pa.array(np.where(numbered, edition, 0).astype(np.int64)).cast(pa.large_string())
+    return pc.if_else(pa.array(numbered), written, pa.scalar(None, pa.large_string()))
+
+
+def _meeting_ids(table: pd.DataFrame) -> list[str]:
+    """Return the `_meeting_id` of each row of `table` (series, key_countries, edition, date, article_ids), made
+    column by column: a build adding articles names all the meetings again (`_unique_ids`)."""
+    date, countries = _text(table, "date"), _text(table, "key_countries")
+    first = pc.list_element(pc.split_pattern(_text(table, "article_ids"), ";", max_splits=1), 0)
+    last = pc.coalesce(_edition_text(table), pc.if_else(pc.equal(date, ""), first, date))
+    # no countries, no part for them
+    countries = pc.if_else(pc.equal(countries, ""), pa.scalar(None, pa.large_string()),
+                           pc.replace_substring(countries, ";", "-"))
+    return pc.binary_join_element_wise(_text(table, "series"), countries, last, pa.scalar("-", pa.large_string()),
+                                       null_handling="skip").to_pylist()
+
+
 def _unique_ids(meetings: pd.DataFrame, keys: pd.DataFrame, links: pd.DataFrame) -> tuple[pd.DataFrame, ...]:
     """Return `meetings`, their `keys` and the `links` to them with an id of its own for each meeting.
 
@@ -170,9 +197,7 @@ def _unique_ids(meetings: pd.DataFrame, keys: pd.DataFrame, links: pd.DataFrame)
     table = meetings[["meeting_id", "series", "edition", "date", "article_ids"]].merge(
         keys[["meeting_id", "article_ids", "key_countries", "local"]], on=["meeting_id", "article_ids"])
     ids, articles, dates = table["meeting_id"].tolist(), table["article_ids"].tolist(), table["date"].tolist()
-    bases = [_meeting_id(series, tuple(c for c in countries.split(";") if c), _int(edition), date, first.split(";", 1)[0])
-             for series, countries, edition, date, first in zip(table["series"].tolist(), table["key_countries"].tolist(),
-                                                                 table["edition"].tolist(), dates, articles)]
+    bases = _meeting_ids(table)
     shared = Counter(bases)
     groups: dict[str, list[int]] = {}
     # only a meeting whose id is shared, or was when it was stored, may be renamed
@@ -195,8 +220,10 @@ def _unique_ids(meetings: pd.DataFrame, keys: pd.DataFrame, links: pd.DataFrame)
     by_link = {(old, aid): new for (old, members), new in renamed.items() for aid in members.split(";")}
 
     def with_ids(frame: pd.DataFrame, column: str, lookup: dict) -> pd.DataFrame:
-        return frame.assign(meeting_id=[lookup.get(key, key[0]) for key in
-                                        zip(frame["meeting_id"].tolist(), frame[column].tolist())])
+        # only the rows of the ids renamed are looked up
+        ids, at = frame["meeting_id"].copy(), frame["meeting_id"].isin({old for old, _ in lookup}).to_numpy()
+        ids[at] = [lookup.get(key, key[0]) for key in zip(ids[at].tolist(), frame.loc[at, column].tolist())]
+        return frame.assign(meeting_id=ids)
 
     return with_ids(meetings, "article_ids", renamed), with_ids(keys, "article_ids", renamed), with_ids(
         links, "article_id", by_link)
@@ -224,7 +251,7 @@ def assemble(tables: dict[str, pd.DataFrame], sentences: pd.DataFrame, curation:
         pd.DataFrame([link for _, ls in meetings for link in ls], columns=LINK_COLUMNS))
     # the place of each article by file: the order meetings are merged in (_in_file_order)
     position = {r["article_id"]: i for i, r in enumerate(raw_rows)}
-    links = _links_table(links, _made(keys, position), position)
+    links = _links_table(links, keys, position)
     reported = _meetings_by_article(links)
     keywords = own.pop("keywords")
     totals = keyword_totals(keywords)
@@ -234,8 +261,8 @@ def assemble(tables: dict[str, pd.DataFrame], sentences: pd.DataFrame, curation:
     return {
         **own,
         "articles": _with_meetings(own["articles"], reported),
-        "meetings": meetings_df.sort_values(["date", "meeting_id"], ignore_index=True),
-        "meeting_keys": keys.sort_values(["meeting_id", "article_ids"], ignore_index=True),
+        "meetings": _sorted(meetings_df, ["date", "meeting_id"]),
+        "meeting_keys": _sorted(keys, ["meeting_id", "article_ids"]),
         "article_meetings": links,
         "keywords": keywords[["article_id", "term", "n", "hits", "tfidf"]],
         "keyword_stats": stats,
@@ -255,8 +282,10 @@ def add_articles(stored: Mapping, tables: dict[str, pd.DataFrame], sentences: pd
     Only what the new articles touch is made again: the meetings they report (merged into the stored
     meetings when they come after every stored article by file, else merged again with the stored
     meetings of their series and countries), the roles and meeting lists of the articles, the people and
-    organisations named in the new articles or in those whose meetings changed; the per-article tables
-    gain the new rows, and the keyword statistics and mention forms add theirs.
+    organisations named in the new articles or in those whose meetings changed (their stored rows gaining
+    what the new mentions add when the new articles come after every stored one, else made again of all
+    their mentions); the per-article tables gain the new rows, and the keyword statistics and mention
+    forms add theirs.
     """
     own, new_rows, new_dates = _per_article(tables, sentences, curation, res)
     new_candidates = _candidates(tables["meeting_mentions"], new_rows, new_dates, curation, res)
@@ -265,7 +294,8 @@ def add_articles(stored: Mapping, tables: dict[str, pd.DataFrame], sentences: pd
     ids = [*known["article_id"].tolist(), *tables["articles"]["article_id"].tolist()]
     # the place of each article by file: the order meetings are merged in (_in_file_order)
     position = {aid: i for i, (_, aid) in enumerate(sorted(zip(files, ids)))}
-    if new_rows and position[new_rows[0]["article_id"]] == len(known):
+    after = bool(new_rows) and position[new_rows[0]["article_id"]] == len(known)
+    if after:
         meetings, moved, dropped = _merged_after(stored, new_candidates, position, res)
     else:
         meetings, dropped = _merged_again(stored, new_candidates, tables["meeting_mentions"], new_rows, new_dates,
@@ -273,25 +303,22 @@ def add_articles(stored: Mapping, tables: dict[str, pd.DataFrame], sentences: pd
         moved = pd.DataFrame(columns=LINK_COLUMNS)
     stored_meetings, stored_keys, stored_links = stored["meetings"], stored["meeting_keys"], stored["article_meetings"]
     gone = {(meeting, aid) for meeting, ids in dropped for aid in ids.split(";")}
-    meetings_df = pd.concat([_without(stored_meetings, dropped),
+    meetings_df = pd.concat([_spelt(_without(stored_meetings, dropped)).to_pandas(),
                              pd.DataFrame([m for m, _ in meetings], columns=MEETING_COLUMNS)], ignore_index=True)
     keys = pd.concat([_without(stored_keys, dropped), pd.DataFrame([m for m, _ in meetings], columns=KEY_COLUMNS)],
                      ignore_index=True)
-    kept = [pair not in gone for pair in zip(stored_links["meeting_id"].tolist(), stored_links["article_id"].tolist())]
     meetings_df, keys, links = _unique_ids(meetings_df, keys, pd.concat(
-        [stored_links[kept], moved, pd.DataFrame([link for _, ls in meetings for link in ls], columns=LINK_COLUMNS)],
-        ignore_index=True))
-    links = _links_table(links, _made(keys, position), position)
+        [_spelt(_without(stored_links, gone, "article_id")).to_pandas(), moved,
+         pd.DataFrame([link for _, ls in meetings for link in ls], columns=LINK_COLUMNS)], ignore_index=True))
+    links = _links_table(links, keys, position)
     reported = _meetings_by_article(links)
     articles = _with_meetings(pd.concat([stored["articles"], own["articles"]], ignore_index=True), reported)
     # a person's or an organisation's row is made of its mentions and the meetings of their articles: made again
     # for those named in the new articles and in stored ones whose meetings changed, the others' rows kept
     meetings_now = dict(zip(articles["article_id"].tolist(), articles["meetings"].tolist()))
     changed = [aid for aid, was in zip(known["article_id"].tolist(), known["meetings"].tolist()) if meetings_now[aid] != was]
-    touched = {*own["articles"]["article_id"].tolist(), *changed}
-    actors = pd.concat([stored["actor_mentions"], tables["actor_mentions"]], ignore_index=True)
-    names = set(actors.loc[actors["article_id"].isin(touched), "name"].dropna().tolist())
-    named = _in_order(actors[actors["name"].isin(names)], position)
+    people, organisations = (_named_after if after else _named_again)(stored, tables["actor_mentions"], changed,
+                                                                      position, reported, res)
     keywords = own.pop("keywords")
     totals = added_totals(stored["keyword_totals"], keyword_totals(keywords)) if not keywords.empty else stored["keyword_totals"]
     forms = pd.concat([stored["mention_forms"], own.pop("mention_forms")], ignore_index=True)
@@ -300,16 +327,63 @@ def add_articles(stored: Mapping, tables: dict[str, pd.DataFrame], sentences: pd
            if name not in ("articles", "mentions", "sentences", "statements")},
         "mentions": own["mentions"], "sentences": own["sentences"], "statements": own["statements"],
         "articles": articles,
-        "meetings": meetings_df.sort_values(["date", "meeting_id"], ignore_index=True),
-        "meeting_keys": keys.sort_values(["meeting_id", "article_ids"], ignore_index=True),
+        "meetings": _sorted(meetings_df, ["date", "meeting_id"]),
+        "meeting_keys": _sorted(keys, ["meeting_id", "article_ids"]),
         "article_meetings": links,
         "keywords": keywords[["article_id", "term", "n", "hits"]],
         "keyword_stats": stats_of_totals(totals, len(position)),
         "keyword_totals": totals,
         "mention_forms": forms.groupby(["kind", "key", "matched"], as_index=False)["hits"].sum(),
-        "people": _replaced(stored["people"], _people(named, reported, res), "person"),
-        "organisations": _replaced(stored["organisations"], _organisations(named, reported), "organisation"),
+        "people": people,
+        "organisations": organisations,
     }
+
+
+def _named_again(stored: Mapping, new_actors: pd.DataFrame, changed: list[str], position: dict[str, int],
+                 reported: dict[str, list[str]], res: Resources) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the people and organisations tables with the rows of those named in the new articles (their
+    `new_actors` mentions) or in the `changed` stored articles made again of all their mentions."""
+    actors = pd.concat([stored["actor_mentions"], new_actors], ignore_index=True)
+    touched = {*new_actors["article_id"].tolist(), *changed}
+    names = set(actors.loc[actors["article_id"].isin(touched), "name"].dropna().tolist())
+    named = _in_order(actors[actors["name"].isin(names)], position)
+    return (_replaced(stored["people"], _people(named, reported, res), "person"),
+            _replaced(stored["organisations"], _organisations(named, reported), "organisation"))
+
+
+def _named_after(stored: Mapping, new_actors: pd.DataFrame, changed: list[str], position: dict[str, int],
+                 reported: dict[str, list[str]], res: Resources) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return what `_named_again` returns when the new articles come after every stored one in file order:
+    the stored row of a name gains what the new mentions add, which come after its stored mentions, as in a
+    build of all the articles. The stored mentions (a big table, read from disk) are read only for the names
+    in the `changed` articles and to count again the countries of a person's mentions."""
+    new_actors = _in_order(new_actors, position)
+    names = set(new_actors["name"].dropna().tolist())
+    if changed:
+        stored_actors = stored["actor_mentions"]
+        names |= set(stored_actors.loc[stored_actors["article_id"].isin(changed), "name"].dropna().tolist())
+    people, organisations = stored["people"], stored["organisations"]
+    was_people = {r["person"]: r for r in _records(people[people["person"].isin(names)])}
+    was_organisations = {r["organisation"]: r
+                         for r in _records(organisations[organisations["organisation"].isin(names)])}
+    # a stored person's country stays the one most of its mentions give unless a new mention gives another: only
+    # then are its stored mentions counted again (a stored person without one has the country its new ones give)
+    written = _countries_written(new_actors)
+    persons = new_actors[(new_actors["kind"] == "person") & new_actors["country"].notna()
+                         & (new_actors["country"] != "")]
+    given = _grouped(persons["name"], persons["country"])
+    curated = res.speakers.people
+    countries = {name: row["country"] for name, row in was_people.items()
+                 if not (name in curated and curated[name].country)}
+    recounted = [name for name, country in countries.items() if country and set(given.get(name, ())) - {country}]
+    written.update({name: country for name, country in countries.items() if country})
+    if recounted:
+        stored_actors = stored["actor_mentions"]
+        written.update(_countries_written(_in_order(pd.concat(
+            [stored_actors[stored_actors["name"].isin(recounted)], new_actors[new_actors["name"].isin(recounted)]],
+            ignore_index=True), position)))
+    return (_replaced(people, _people(new_actors, reported, res, was_people, written), "person"),
+            _replaced(organisations, _organisations(new_actors, reported, was_organisations), "organisation"))
 
 
 def _replaced(stored: pd.DataFrame, made: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -331,8 +405,10 @@ def _merged_after(stored: Mapping, candidates: list[_Meeting], position: dict[st
     renamed = {(ids[id(m)][0], aid): row["meeting_id"] for m, (row, _) in zip(changed, meetings) if id(m) in ids
                for aid in ids[id(m)][1].split(";")}
     links = stored["article_meetings"]
+    # the links to the changed meetings' stored ids, then those of their articles
+    links = links[links["meeting_id"].isin({meeting for meeting, _ in renamed})]
     pairs = list(zip(links["meeting_id"].tolist(), links["article_id"].tolist()))
-    moved = links[[pair in renamed for pair in pairs]]
+    moved = links[np.array([pair in renamed for pair in pairs], dtype=bool)]  # rows, even when there is none
     moved = moved.assign(meeting_id=[renamed[pair] for pair in pairs if pair in renamed])
     return meetings, moved, {ids[id(m)] for m in changed if id(m) in ids}
 
@@ -453,8 +529,17 @@ def _in_order(table: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame:
 
 def _with_meetings(articles: pd.DataFrame, reported: dict[str, list[str]]) -> pd.DataFrame:
     """Return the articles table with the meetings each reports, by date and file."""
-    articles = articles.assign(meetings=[_meetings_of(reported, [aid]) for aid in articles["article_id"].tolist()])
-    return articles[ARTICLE_COLUMNS].sort_values(["date", "file"], ignore_index=True)
+    articles = articles.assign(meetings=[";".join(dict.fromkeys(reported.get(aid, ())))
+                                         for aid in articles["article_id"].tolist()])
+    return _sorted(articles[ARTICLE_COLUMNS], ["date", "file"])
+
+
+def _sorted(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Return the rows of `table` sorted by its text `columns`, which tell every row from the others: sorted
+    in Arrow, twice as fast as pandas sorts strings."""
+    order = pc.sort_indices(pa.table({c: pa.array(table[c], pa.large_string()) for c in columns}),
+                            [(c, "ascending") for c in columns])
+    return table.take(order.to_numpy()).reset_index(drop=True)
 
 
 def spelt_out(table: pa.Table) -> pa.Table:
@@ -465,16 +550,34 @@ def spelt_out(table: pa.Table) -> pa.Table:
                                  for f in table.schema]))
 
 
+def _spelt(table: pd.DataFrame) -> pa.Table:
+    """Return `table` in Arrow with its columns of categories (a stored table's) as text: spelt out in Arrow,
+    several times faster than pandas spells them out to stack them with rows of text."""
+    # one thread: starting a pool costs more than converting these columns
+    return spelt_out(pa.Table.from_pandas(table, preserve_index=False, nthreads=1))
+
+
 def _by_article_stacked(stored: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
-    """Return the rows of a per-article table of the stored articles and of new ones, by article (each
-    article's in their order). Stacked in Arrow: pandas spells out a stored column of categories slowly."""
+    """Return the rows of a per-article table of the stored articles and of new ones, each by article (as
+    by_article or a groupby leaves them), by article (each article's in their order). Stacked in Arrow:
+    pandas spells out a stored column of categories slowly."""
     # a table without rows may have columns of no type, or of another: numbers where no value says it is text
     if new.empty or stored.empty:
         return stored if new.empty else new
-    both = pa.concat_tables([spelt_out(pa.Table.from_pandas(t, preserve_index=False)) for t in (stored, new)],
-                            promote_options="permissive")
-    # a stable sort: an article's rows keep their order
-    return both.take(pc.sort_indices(both, [("article_id", "ascending")])).to_pandas()
+    old, added = _spelt(stored), _spelt(new)
+    ids = old["article_id"].combine_chunks()
+    # the first row of each stored article; each new article's rows go before those of the next one by id
+    firsts = np.flatnonzero(np.concatenate([[True], pc.not_equal(ids[1:], ids[:-1]).to_numpy(zero_copy_only=False)]))
+    at = np.append(firsts, len(old))[np.searchsorted(ids.take(firsts).to_numpy(zero_copy_only=False),
+                                                     added["article_id"].to_numpy())]
+    # slices of the stored rows and of the new ones in turn, not copied: a column of text stays in its pieces
+    points, starts = np.unique(at, return_index=True)
+    ends, parts, done = [*starts[1:], len(added)], [], 0
+    for point, start, end in zip(points.tolist(), starts.tolist(), ends):
+        parts += [old.slice(done, point - done), added.slice(start, end - start)]
+        done = point
+    parts.append(old.slice(done))
+    return pa.concat_tables(parts, promote_options="permissive").to_pandas()
 
 
 def by_article(table: pd.DataFrame) -> pd.DataFrame:
@@ -646,18 +749,24 @@ def _merge_meetings(per_article: list[_Meeting], res: Resources):
 def _restored(stored: Mapping, candidates: list[_Meeting],
               position: dict[str, int]) -> tuple[_Merged, dict[int, tuple[str, str]]]:
     """Return the stored meetings the `candidates` may merge into as the merge left them, in the order it
-    made them (`_made`), without their links (their articles only), and the stored id and articles of each
-    (by the id() of the meeting). Those are the meetings of the series and countries of a candidate and
+    made them (`_links_table`), without their links (their articles only), and the stored id and articles of
+    each (by the id() of the meeting). Those are the meetings of the series and countries of a candidate and
     of its edition or year: `_Merged.first_compatible` looks at no other."""
-    editions = {(m.series, m.countries, m.edition) for m in candidates if m.edition is not None}
-    years = {(m.series, m.countries, m.date.date.year) for m in candidates if m.date.date}
+    # keys of series, countries and edition or year as text: the stored meetings' are made column by column
+    editions = pa.array({f"{m.series}|{';'.join(m.countries)}|{m.edition}" for m in candidates
+                         if m.edition is not None}, pa.large_string())
+    years = pa.array({f"{m.series}|{';'.join(m.countries)}|{m.date.date.year}" for m in candidates if m.date.date},
+                     pa.large_string())
     table = stored["meetings"].merge(stored["meeting_keys"], on=["meeting_id", "article_ids"])
-    keys = [(series, tuple(c for c in countries.split(";") if c)) for series, countries
-            in zip(table["series"].tolist(), table["key_countries"].tolist())]
-    wanted = [(*key, _int(edition)) in editions or bool(day) and (*key, int(day[:4])) in years
-              for key, edition, day in zip(keys, table["edition"].tolist(), table["date_value"].tolist())]
+    bar = pa.scalar("|", pa.large_string())
+    key = pc.binary_join_element_wise(_text(table, "series"), _text(table, "key_countries"), bar)
+    day = _text(table, "date_value")
+    wanted = pc.or_(pc.is_in(pc.binary_join_element_wise(key, _edition_text(table), bar), value_set=editions),
+                    pc.and_(pc.not_equal(day, ""), pc.is_in(pc.binary_join_element_wise(
+                        key, pc.utf8_slice_codeunits(day, 0, 4), bar), value_set=years)))
     merged, ids = _Merged(), {}
-    for r in sorted(_records(table[wanted]), key=lambda r: (position[r["article_ids"].split(";")[0]], r["local"])):
+    for r in sorted(_records(table[wanted.to_numpy(zero_copy_only=False)]),
+                    key=lambda r: (position[r["article_ids"].split(";")[0]], r["local"])):
         countries = tuple(c for c in r["key_countries"].split(";") if c)
         date = DateValue(dt.date.fromisoformat(r["date_value"]) if r["date_value"] else None, r["date_precision"],
                          r["date_origin"], r["date_note"])
@@ -690,34 +799,41 @@ def _meeting_rows(meetings: list[_Meeting], res: Resources):
     return out
 
 
-def _without(meetings: pd.DataFrame, dropped: set[tuple[str, str]]) -> pd.DataFrame:
-    """Return the rows of `meetings` (meeting_id, article_ids, …) but those of the meetings `dropped`."""
-    known = zip(meetings["meeting_id"].tolist(), meetings["article_ids"].tolist())
-    return meetings[[meeting not in dropped for meeting in known]]
+def _without(table: pd.DataFrame, dropped: set[tuple[str, str]], column: str = "article_ids") -> pd.DataFrame:
+    """Return the rows of `table` (meeting_id, `column`, …) but those whose (meeting_id, `column`) is `dropped`:
+    the rows of the meetings dropped (meeting_id, article_ids), or of their links (meeting_id, article_id)."""
+    # only the rows of the ids dropped are looked at one by one
+    maybe = table["meeting_id"].isin({meeting for meeting, _ in dropped}).to_numpy()
+    kept = ~maybe
+    kept[maybe] = [pair not in dropped for pair in zip(table.loc[maybe, "meeting_id"].tolist(),
+                                                       table.loc[maybe, column].tolist())]
+    return table[kept]
 
 
-def _made(meetings: pd.DataFrame, position: dict[str, int]) -> dict[tuple[str, str], tuple[int, int]]:
-    """Return the order the merge made `meetings` (KEY_COLUMNS) in, by (meeting_id, article_id) of each of
-    their articles: in the order of the articles (`position`, by file) and of the meetings each reports."""
-    return {(meeting, aid): (position[ids.split(";")[0]], local) for meeting, ids, local
-            in zip(meetings["meeting_id"].tolist(), meetings["article_ids"].tolist(), meetings["local"].tolist())
-            for aid in ids.split(";")}
-
-
-def _links_table(links: list[dict] | pd.DataFrame, made: dict[tuple[str, str], tuple[int, int]],
-                 position: dict[str, int]) -> pd.DataFrame:
+def _links_table(links: list[dict] | pd.DataFrame, keys: pd.DataFrame, position: dict[str, int]) -> pd.DataFrame:
     """Return the links of articles to meetings (LINK_COLUMNS) in the order of the merge: by meeting in the
-    order they were made (`made`), then article (`position`) and sentence. In each article the meeting it
-    mentions first is 'main', the others 'sideline'."""
+    order they were made (in the order of the articles, `position` by file, and of the meetings each reports:
+    KEY_COLUMNS `keys`, an id of its own for each meeting), then article and sentence. In each article the
+    meeting it mentions first is 'main', the others 'sideline'."""
     table = pd.DataFrame(links, columns=LINK_COLUMNS) if isinstance(links, list) else links
+    if table.empty:  # no article to look up: a corpus without a meeting
+        return table.assign(role=[])
     # in that order whatever the order of `links`: adding articles merges only some meetings again
-    keys = [(*made[(meeting, aid)], position[aid], index) for meeting, aid, index in
-            zip(table["meeting_id"].tolist(), table["article_id"].tolist(), table["sentence_index"].tolist())]
-    table = table.take(sorted(range(len(keys)), key=keys.__getitem__)).reset_index(drop=True)
-    first = table.sort_values(["article_id", "sentence_index", "meeting_id"]).drop_duplicates("article_id")
-    main = dict(zip(first["article_id"].tolist(), first["meeting_id"].tolist()))
-    table["role"] = ["main" if main[aid] == meeting else "sideline"
-                     for aid, meeting in zip(table["article_id"].tolist(), table["meeting_id"].tolist())]
+    at = pd.Series(position)
+    meeting = pd.Index(keys["meeting_id"]).get_indexer(table["meeting_id"])
+    made = values_at(at, [ids.split(";", 1)[0] for ids in keys["article_ids"].tolist()])
+    # a stable sort, as sorting rows by the last key first
+    order = np.lexsort((table["sentence_index"].to_numpy(), values_at(at, table["article_id"]),
+                        keys["local"].to_numpy()[meeting], made[meeting]))
+    table = table.take(order).reset_index(drop=True)
+    # the first link of each article by sentence, then meeting id: sorted by codes, not by strings
+    articles, _ = pd.factorize(table["article_id"])
+    meetings, _ = pd.factorize(table["meeting_id"], sort=True)
+    first = np.lexsort((meetings, table["sentence_index"].to_numpy(), articles))
+    starts = first[np.flatnonzero(np.diff(articles[first], prepend=-1))]
+    main = np.empty(len(starts), meetings.dtype)
+    main[articles[starts]] = meetings[starts]
+    table["role"] = ["main" if is_main else "sideline" for is_main in (meetings == main[articles]).tolist()]
     return table
 
 
@@ -765,8 +881,9 @@ def _roles(values) -> list[str]:
 
 def _meetings_by_article(links: pd.DataFrame) -> dict[str, list[str]]:
     """Return the meeting ids each article reports, in reading order."""
-    ordered = links.sort_values(["article_id", "sentence_index"], kind="stable")
-    return _grouped(ordered["article_id"], ordered["meeting_id"])
+    # a stable sort by codes, not by strings
+    order = np.lexsort((links["sentence_index"].to_numpy(), pd.factorize(links["article_id"])[0]))
+    return _grouped(links["article_id"].take(order), links["meeting_id"].take(order))
 
 
 def _grouped(keys: pd.Series, values: pd.Series) -> dict[str, list]:
@@ -785,7 +902,9 @@ def _records(table: pd.DataFrame) -> list[dict]:
 
 def _meetings_of(by_article: dict[str, list[str]], article_ids: list[str]) -> str:
     """Return the meetings of the (sorted) articles, once each, joined by ";"."""
-    return ";".join(dict.fromkeys(m for a in article_ids for m in by_article.get(a, ())))
+    # chained in C, not a generator: a person is named in thousands of articles
+    return ";".join(dict.fromkeys(itertools.chain.from_iterable(
+        map(by_article.get, article_ids, itertools.repeat((), len(article_ids))))))
 
 
 def _actors_by_name(actors: pd.DataFrame, kinds: list[str], columns: list[str]) -> dict[str, dict[str, list]]:
@@ -813,25 +932,36 @@ def _countries_written(actors: pd.DataFrame) -> dict[str, str]:
     return {name: country for name, (_, country) in best.items()}
 
 
-def _people(actors: pd.DataFrame, by_article: dict[str, list[str]], res: Resources) -> pd.DataFrame:
+def _people(actors: pd.DataFrame, by_article: dict[str, list[str]], res: Resources,
+            stored: dict[str, dict] | None = None, written: dict[str, str] | None = None) -> pd.DataFrame:
     """Return one row per person named (see PEOPLE_COLUMNS): data/people.csv extended by the text.
 
     A curated person keeps its country, roles and aliases, and the text adds the roles and
     forms it writes ("ông Chiến"); a person only the text names has the country most of its
     mentions give. meeting_ids are the meetings of the articles that name the person.
+
+    With `stored` (rows of the people table by person) the `actors` are mentions after all of theirs:
+    each stored row, and the row of each person they name, gains their roles, forms and articles;
+    `written` is then the country of each person's mentions (`_countries_written` of all of them).
     """
     rows = []
-    written = _countries_written(actors)
-    for name, named in _actors_by_name(actors, ["person"], ["article_id", "roles", "matched"]).items():
+    stored = stored or {}
+    written = _countries_written(actors) if written is None else written
+    mentioned = _actors_by_name(actors, ["person"], ["article_id", "roles", "matched"])
+    for name in sorted({*mentioned, *stored}):
+        named, was = mentioned.get(name, {"article_id": [], "roles": [], "matched": []}), stored.get(name)
         curated = res.speakers.people.get(name)
-        roles = [r for cell in named["roles"] for r in split_list(cell)]
+        # a stored row's roles and aliases begin with the curated ones
+        roles = [*(was["roles"].split(";") if was else curated.roles if curated else ()),
+                 *(r for cell in named["roles"] for r in split_list(cell))]
         forms = [w for w in named["matched"] if w.casefold() != name.casefold()]
-        article_ids = sorted(named["article_id"])
+        article_ids = sorted([*(was["article_ids"].split(";") if was else ()), *named["article_id"]])
         rows.append({
             "person": name,
             "country": curated.country if curated and curated.country else written.get(name, ""),
-            "roles": ";".join(_roles([*(curated.roles if curated else ()), *roles])),
-            "aliases": ";".join(_unique([*(curated.aliases if curated else ()), *forms])),
+            "roles": ";".join(_roles(roles)),
+            "aliases": ";".join(_unique([*(was["aliases"].split(";") if was else curated.aliases if curated else ()),
+                                         *forms])),
             "meeting_ids": _meetings_of(by_article, article_ids),
             "article_ids": ";".join(article_ids),
             "origin": "curated" if curated else "text",
@@ -839,14 +969,25 @@ def _people(actors: pd.DataFrame, by_article: dict[str, list[str]], res: Resourc
     return pd.DataFrame(rows, columns=PEOPLE_COLUMNS)
 
 
-def _organisations(actors: pd.DataFrame, by_article: dict[str, list[str]]) -> pd.DataFrame:
-    """Return one row per ministry or body named (see ORGANISATION_COLUMNS); kind is ministry or body."""
+def _organisations(actors: pd.DataFrame, by_article: dict[str, list[str]],
+                   stored: dict[str, dict] | None = None) -> pd.DataFrame:
+    """Return one row per ministry or body named (see ORGANISATION_COLUMNS); kind is ministry or body,
+    as the first mention gives it, and so is the country.
+
+    With `stored` (rows of the organisations table by organisation) the `actors` are mentions after all
+    of theirs: each stored row, and the row of each organisation they name, gains their forms and articles.
+    """
     rows = []
-    for name, named in _actors_by_name(actors, ["ministry", "body"], ["article_id", "country", "kind", "matched"]).items():
-        article_ids = sorted(named["article_id"])
+    stored = stored or {}
+    mentioned = _actors_by_name(actors, ["ministry", "body"], ["article_id", "country", "kind", "matched"])
+    for name in sorted({*mentioned, *stored}):
+        named, was = mentioned.get(name, {"article_id": [], "matched": []}), stored.get(name)
+        article_ids = sorted([*(was["article_ids"].split(";") if was else ()), *named["article_id"]])
+        forms = [w for w in named["matched"] if w.casefold() != name.casefold()]
         rows.append({
-            "organisation": name, "country": named["country"][0], "kind": named["kind"][0],
-            "aliases": ";".join(_unique(w for w in named["matched"] if w.casefold() != name.casefold())),
+            "organisation": name, "country": was["country"] if was else named["country"][0],
+            "kind": was["kind"] if was else named["kind"][0],
+            "aliases": ";".join(_unique([*(was["aliases"].split(";") if was else ()), *forms])),
             "meeting_ids": _meetings_of(by_article, article_ids), "article_ids": ";".join(article_ids),
         })
     return pd.DataFrame(rows, columns=ORGANISATION_COLUMNS)

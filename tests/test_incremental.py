@@ -162,3 +162,37 @@ def test_a_table_of_many_parts_is_written_whole_again(cache, tmp_path, monkeypat
     assert report.analysed == 1
     assert [len(list((processed_dir("grown") / name).glob("*.parquet"))) for name in ("keywords", "mentions")] == [1, 1]
     assert_grown_as_built_whole(folder)
+
+
+# a person only the text names (Tea Banh, of Cambodia twice, "Bộ trưởng", "Đại tướng"), then an article after the
+# stored ones that names him again: of Thailand three times, which makes Thailand his country, or of Cambodia once;
+# either gives him the longer role "Bộ trưởng Quốc phòng", which absorbs "Bộ trưởng"
+NAMED = ("Ngày 5/3/2024, Bộ trưởng Campuchia Tea Banh tham dự ADMM Hẹp tại Luang Prabang, Lào.\n"
+         "Đại tướng Tea Banh khẳng định Campuchia ủng hộ vai trò trung tâm của ASEAN.\n")
+NAMED_AGAIN = {
+    "THA": ("Ngày 7/3/2024, Bộ trưởng Quốc phòng Thái Lan Tea Banh gặp Đại tướng Phan Văn Giang tại Hà Nội.\n"
+            "Bộ trưởng Quốc phòng Thái Lan Tea Banh nói về hợp tác.\n"
+            "Bộ trưởng Quốc phòng Thái Lan Tea Banh nhấn mạnh an ninh biển.\n"),
+    "KHM": "Ngày 7/3/2024, Bộ trưởng Quốc phòng Campuchia Tea Banh gặp Đại tướng Phan Văn Giang tại Hà Nội.\n",
+}
+
+
+@pytest.mark.parametrize("country", sorted(NAMED_AGAIN))
+def test_a_stored_person_named_again_after_the_stored_articles_has_the_row_of_all_the_mentions(
+        cache, tmp_path, monkeypatch, country):
+    folder = tmp_path / "articles"
+    shutil.copytree(data_file("articles"), folder)
+    (folder / "zz_a.txt").write_text(NAMED, encoding="utf-8")
+    build(folder, store_name="grown")
+    assert read_processed(processed_dir("grown"))["people"].set_index("person").loc["Tea Banh", "country"] == "KHM"
+    (folder / "zz_b.txt").write_text(NAMED_AGAIN[country], encoding="utf-8")
+    with monkeypatch.context() as patched:
+        patched.setattr("defence_news.store.assemble", refuse)
+        patched.setattr("defence_news.assemble._merged_again", refuse)
+        patched.setattr("defence_news.assemble._named_again", refuse)
+        build(folder, store_name="grown")
+    assert_grown_as_built_whole(folder)
+    person = read_processed(processed_dir("whole"))["people"].set_index("person").loc["Tea Banh"]
+    assert person[["country", "roles", "aliases", "origin"]].tolist() == [
+        country, "Đại tướng;Bộ trưởng Quốc phòng", "Đại tướng Tea Banh", "text"]
+    assert len(person["article_ids"].split(";")) == 2
