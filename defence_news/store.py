@@ -506,7 +506,7 @@ def _store_to_add_to(folder: Path, meta: dict, files: dict[str, str], built_from
     with warnings.catch_warnings():
         # a damaged store is built again: that is what its warning would ask for
         warnings.simplefilter("ignore")
-        return read_processed(folder)
+        return read_processed(folder, coded=False)
 
 
 def inputs_fingerprint(folder: Path, rules: str, keys: dict[str, str | LoadProblem]) -> str:
@@ -602,10 +602,10 @@ def _part_added(parts: list[Path], data: pa.Table) -> tuple[pa.Table, list[Path]
     return data.cast(schema), []
 
 
-def read_processed(folder: Path | None = None) -> StoredCorpus | None:
+def read_processed(folder: Path | None = None, coded: bool = True) -> StoredCorpus | None:
     """Return the tables of a processed store, or None when it is missing, incomplete or damaged.
 
-    The small tables are read at once, a big one when it is asked for (see tables.StoredCorpus).
+    The small tables are read at once, a big one when it is asked for (see tables.StoredCorpus, and `coded`).
     """
     folder = folder or processed_dir()
     try:
@@ -623,7 +623,7 @@ def read_processed(folder: Path | None = None) -> StoredCorpus | None:
                 raise ValueError(f"no part of {name}")
             for part in parts:
                 pq.read_metadata(part)
-        stored = StoredCorpus(folder, meta["tables"])
+        stored = StoredCorpus(folder, meta["tables"], coded)
         stored.small  # read now: a damaged table makes the store unusable here, not on a page
         return stored
     except (OSError, ValueError, KeyError, pa.ArrowException) as error:

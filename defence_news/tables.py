@@ -46,10 +46,10 @@ CODED_COLUMNS = {"topic", "label_vi", "label_en", "country", "name_vi", "name_en
                  "country_a", "country_b", "place", "kind", "matched"}
 
 
-def _read_small(path: Path) -> pd.DataFrame:
+def _read_small(path: Path, coded: bool = True) -> pd.DataFrame:
     """Return a small table, its CODED_COLUMNS as categoricals (each value held once) whose categories are in
-    sorted order, so that they sort and group as text does."""
-    coded = [field.name for field in pq.read_schema(path) if field.name in CODED_COLUMNS
+    sorted order, so that they sort and group as text does; unless not `coded`."""
+    coded = [field.name for field in pq.read_schema(path) if coded and field.name in CODED_COLUMNS
              and (pa.types.is_string(field.type) or pa.types.is_large_string(field.type))]
     frame = pq.read_table(path, read_dictionary=coded).to_pandas()
     for column in coded:
@@ -59,16 +59,21 @@ def _read_small(path: Path) -> pd.DataFrame:
 
 class StoredCorpus(Mapping):
     """The tables of a processed store: the small ones in memory once one of them is asked for, a big
-    one (BIG_TABLES) read whole from its file each time it is indexed (`rows` reads only part of it)."""
+    one (BIG_TABLES) read whole from its file each time it is indexed (`rows` reads only part of it).
 
-    def __init__(self, folder: Path, names):
+    The small tables' CODED_COLUMNS are categoricals unless not `coded`: a build adding articles stacks them
+    with rows of text, and spelling out their categories costs more than reading them as text.
+    """
+
+    def __init__(self, folder: Path, names, coded: bool = True):
         self.folder = folder
         self.names = tuple(names)
+        self.coded = coded
 
     @functools.cached_property
     def small(self) -> dict[str, pd.DataFrame]:
         """The small tables, read when first used: a build that adds articles to the store returns it unread."""
-        return {name: _read_small(self.path(name)) for name in self.names if name not in BIG_TABLES}
+        return {name: _read_small(self.path(name), self.coded) for name in self.names if name not in BIG_TABLES}
 
     def path(self, name: str) -> Path:
         """Return the file of a table, or the folder of its parts (a big table of a store, see store.write_processed)."""
