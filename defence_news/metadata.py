@@ -99,7 +99,6 @@ class Header:
     title: str = ""
     title_origin: str = ""
     photo_credits: list[str] = field(default_factory=list)
-    cited_sources: list[str] = field(default_factory=list)
 
 
 def _published(value: str) -> DateValue:
@@ -170,6 +169,13 @@ def read_header(paragraphs: list[str] | tuple[str, ...], sources: Sources) -> He
             body[i] = paragraph[: photo.start()].strip()
     header.body = [p for p in body if p]
     header.title, header.title_origin = _title(header.body)
-    cited = sources.named_in("\n".join(header.body))
-    header.cited_sources = [s for s in cited if s != header.source]
     return header
+
+
+def cited_sources(header: Header, sources: Sources) -> list[str]:
+    """Return the outlets the body of an article names, in order, each once, but its own source.
+
+    Not part of the Header: matching the whole body is most of reading a header, which a build does in its
+    own process for the few articles it adds, while their analysis runs on the workers.
+    """
+    return [s for s in sources.named_in("\n".join(header.body)) if s != header.source]

@@ -18,7 +18,7 @@ from .gazetteer import Gazetteer, load_gazetteer
 from .keywords import StopWords, count_terms, load_stopwords
 from .load import Article
 from .meetings import LEAD_PARAGRAPHS, Catalogue, SentenceView, find_meetings, load_catalogue, meeting_place
-from .metadata import Header, Sources, load_sources
+from .metadata import Header, Sources, cited_sources, load_sources
 from .resources import cache_dir, data_dir, fingerprint, save_in_cache
 from .segment import Sentence
 from .speakers import SpeakerRules, find_speakers, load_speaker_rules
@@ -179,7 +179,7 @@ def analyse(article: Article, header: Header, sentences: list[Sentence], res: Re
         "place": place, "host_country": host,
         "words": words, "paragraphs": len(header.body), "sentences": len(sentences),
         "duplicate_paragraphs": article.duplicate_paragraphs, "encoding": article.encoding,
-        "photo_credits": ";".join(header.photo_credits), "cited_sources": ";".join(header.cited_sources),
+        "photo_credits": ";".join(header.photo_credits), "cited_sources": ";".join(cited_sources(header, res.sources)),
         "chars": len(body_text),
     }
     spoken = find_speakers(views, res.speakers, res.gazetteer)
