@@ -303,12 +303,12 @@ def add_articles(stored: Mapping, tables: dict[str, pd.DataFrame], sentences: pd
         moved = pd.DataFrame(columns=LINK_COLUMNS)
     stored_meetings, stored_keys, stored_links = stored["meetings"], stored["meeting_keys"], stored["article_meetings"]
     gone = {(meeting, aid) for meeting, ids in dropped for aid in ids.split(";")}
-    meetings_df = pd.concat([_spelt(_without(stored_meetings, dropped)).to_pandas(),
+    meetings_df = pd.concat([spelt_out(_without(stored_meetings, dropped)).to_pandas(),
                              pd.DataFrame([m for m, _ in meetings], columns=MEETING_COLUMNS)], ignore_index=True)
     keys = pd.concat([_without(stored_keys, dropped), pd.DataFrame([m for m, _ in meetings], columns=KEY_COLUMNS)],
                      ignore_index=True)
     meetings_df, keys, links = _unique_ids(meetings_df, keys, pd.concat(
-        [_spelt(_without(stored_links, gone, "article_id")).to_pandas(), moved,
+        [spelt_out(_without(stored_links, gone, "article_id")).to_pandas(), moved,
          pd.DataFrame([link for _, ls in meetings for link in ls], columns=LINK_COLUMNS)], ignore_index=True))
     links = _links_table(links, keys, position)
     reported = _meetings_by_article(links)
@@ -542,19 +542,15 @@ def _sorted(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return table.take(order.to_numpy()).reset_index(drop=True)
 
 
-def spelt_out(table: pa.Table) -> pa.Table:
-    """Return `table` with its dictionary-encoded columns (categories, tables.StoredCorpus) as plain values."""
+def spelt_out(frame: pd.DataFrame) -> pa.Table:
+    """Return `frame` in Arrow with its columns of categories (a stored table's, tables.StoredCorpus) as text:
+    spelt out in Arrow, several times faster than pandas spells them out."""
+    # one thread: starting a pool costs more than converting these columns
+    table = pa.Table.from_pandas(frame, preserve_index=False, nthreads=1)
     if not any(pa.types.is_dictionary(f.type) for f in table.schema):
         return table
     return table.cast(pa.schema([f.with_type(f.type.value_type) if pa.types.is_dictionary(f.type) else f
                                  for f in table.schema]))
-
-
-def _spelt(table: pd.DataFrame) -> pa.Table:
-    """Return `table` in Arrow with its columns of categories (a stored table's) as text: spelt out in Arrow,
-    several times faster than pandas spells them out to stack them with rows of text."""
-    # one thread: starting a pool costs more than converting these columns
-    return spelt_out(pa.Table.from_pandas(table, preserve_index=False, nthreads=1))
 
 
 def _by_article_stacked(stored: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
@@ -564,7 +560,7 @@ def _by_article_stacked(stored: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame
     # a table without rows may have columns of no type, or of another: numbers where no value says it is text
     if new.empty or stored.empty:
         return stored if new.empty else new
-    old, added = _spelt(stored), _spelt(new)
+    old, added = spelt_out(stored), spelt_out(new)
     ids = old["article_id"].combine_chunks()
     # the first row of each stored article; each new article's rows go before those of the next one by id
     firsts = np.flatnonzero(np.concatenate([[True], pc.not_equal(ids[1:], ids[:-1]).to_numpy(zero_copy_only=False)]))

@@ -553,7 +553,7 @@ def write_processed(corpus: dict[str, pd.DataFrame], folder: Path, meta: dict, a
         # a keyword's TF-IDF changes with every article added: it is computed where it is read
         table = table.drop(columns=["tfidf"], errors="ignore") if name == "keywords" else table
         # a column read as categories (tables.StoredCorpus) is written as text, as a build writes it
-        data = spelt_out(pa.Table.from_pandas(table, preserve_index=False))
+        data = spelt_out(table)
         if name not in BIG_TABLES:
             _write_atomic(data, folder / f"{name}.parquet")
             return
