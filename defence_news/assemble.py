@@ -25,6 +25,7 @@ from .lookup import values_at
 from .keywords import added_totals, keyword_totals, stats_of_totals, tfidf
 from .pipeline import Resources
 from .resources import split_list
+from .topics import topic_counts
 
 ARTICLE_COLUMNS = [
     "article_id", "file", "title", "title_origin", "date", "date_precision", "date_origin", "date_note",
@@ -478,10 +479,9 @@ def _per_article(tables: dict[str, pd.DataFrame], sentences: pd.DataFrame, curat
     # a mention's sentence is the sentences table's: joined where it is shown (query.with_sentences)
     mentions = tables["mentions"]
     words = articles_df.set_index("article_id")["words"]
-    topic_counts = _counts(mentions, "topic", "topic")
-    topic_counts["label_vi"] = topic_counts["topic"].map({t.id: t.label_vi for t in res.lexicon.topics.values()})
-    topic_counts["label_en"] = topic_counts["topic"].map({t.id: t.label_en for t in res.lexicon.topics.values()})
-    topic_counts["per_1000_words"] = per_1000_words(topic_counts, words)
+    # as a lexicon edit counts them again (session.with_lexicon)
+    topics = topic_counts(mentions[mentions["kind"] == "topic"], res.lexicon)
+    topics["per_1000_words"] = per_1000_words(topics, words)
     country_counts = _counts(mentions, "country", "country")
     country_counts["name_vi"] = country_counts["country"].map({c.iso3: c.name_vi for c in gaz.countries.values()})
     country_counts["name_en"] = country_counts["country"].map({c.iso3: c.name_en for c in gaz.countries.values()})
@@ -497,7 +497,7 @@ def _per_article(tables: dict[str, pd.DataFrame], sentences: pd.DataFrame, curat
     statements = statements_with_topics(tables["statements"], tables["mentions"], sentences)
     return {
         "articles": articles_df,
-        "topic_counts": topic_counts[["article_id", "topic", "label_vi", "label_en", "hits", "per_1000_words"]],
+        "topic_counts": topics[["article_id", "topic", "label_vi", "label_en", "hits", "per_1000_words"]],
         "country_mentions": country_counts[["article_id", "country", "name_vi", "name_en", "hits"]],
         "place_mentions": place_counts[["article_id", "place", "kind", "country", "hits"]],
         # the big tables in article order: a store reads the rows of a few articles from a few row groups
