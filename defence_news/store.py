@@ -468,6 +468,8 @@ def _problems(stored: StoredCorpus) -> list[LoadProblem]:
 # the files a processed store was built from, by name, with their bytes_key, size and time (load.Stamps), beside its
 # tables; its metadata says when they were taken, from which folder and by which reader
 FILES = "files.parquet"
+# its columns beside "file": a load.Stamps entry's, in order
+STAMP_COLUMNS = ("size", "mtime_ns", "bytes_key")
 
 
 def _files_of(folder: Path) -> pa.Table | None:
@@ -484,8 +486,8 @@ def _stamps(files: pa.Table | None, articles: Path) -> Stamps | None:
     meta = (files.schema.metadata or {}) if files is not None else {}
     if meta.get(b"reader") != READER_VERSION.encode() or meta.get(b"input") != str(articles.resolve()).encode():
         return None
-    return Stamps(int(meta[b"taken_ns"]), {name: (size, mtime, key) for name, size, mtime, key in zip(
-        *(files[c].to_pylist() for c in ("file", "size", "mtime_ns", "bytes_key")))})
+    return Stamps(int(meta[b"taken_ns"]), {name: tuple(stamp) for name, *stamp in zip(
+        *(files[c].to_pylist() for c in ("file", *STAMP_COLUMNS)))})
 
 
 def _store_to_add_to(folder: Path, meta: dict, files: dict[str, str], built_from: pa.Table | None) -> StoredCorpus | None:
@@ -582,7 +584,7 @@ def write_processed(corpus: dict[str, pd.DataFrame], folder: Path, meta: dict, a
     else:
         names = list(files.files)
         _write_atomic(pa.table({"file": names, **{column: [files.files[n][i] for n in names] for i, column in
-                                                  enumerate(("size", "mtime_ns", "bytes_key"))}},
+                                                  enumerate(STAMP_COLUMNS)}},
                                metadata={"reader": READER_VERSION, "taken_ns": str(files.taken_ns),
                                          "input": str(Path(meta["input"]).resolve())}), folder / FILES)
     (folder / "meta.json").write_text(json.dumps({**meta, "format": STORE_FORMAT, "tables": sorted(corpus)}, indent=1),
